@@ -1,0 +1,165 @@
+// Every policy of the platform in one place: deny unless a rule below allows.
+// Routes name an action; services load the resource and ask can(); lists ask for a scope.
+
+export const roles = ['member', 'adviser', 'accountant', 'payroll', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export type Actor = {
+  userId: string;
+  email: string;
+  name: string;
+  roles: readonly Role[];
+  /** Offices an adviser is in charge of. */
+  officeIds: readonly string[];
+  /** The member record of this user, when they are a member. */
+  memberId: string | null;
+};
+
+export type MemberResource = { kind: 'member'; id: string; officeId: string | null };
+export type ActivityResource = {
+  kind: 'activity';
+  id: string;
+  memberIds: readonly string[];
+  officeIds: readonly (string | null)[];
+};
+export type ClientResource = {
+  kind: 'client';
+  id: string;
+  clientKind: 'company' | 'association' | 'individual';
+  /** Members on an activity linked to this client. */
+  linkedMemberIds: readonly string[];
+  linkedOfficeIds: readonly (string | null)[];
+};
+export type Resource = MemberResource | ActivityResource | ClientResource;
+
+export type Action =
+  | 'entity.read'
+  | 'entity.manage'
+  | 'office.read'
+  | 'office.manage'
+  | 'user.manage'
+  | 'audit.read'
+  | 'member.list'
+  | 'member.create'
+  | 'member.read'
+  | 'member.update'
+  | 'member.updateStatus'
+  | 'member.readSensitive'
+  | 'activity.list'
+  | 'activity.create'
+  | 'activity.read'
+  | 'activity.update'
+  | 'activity.setFee'
+  | 'activity.manageMembers'
+  | 'client.list'
+  | 'client.create'
+  | 'client.read'
+  | 'client.update';
+
+const has = (actor: Actor, ...wanted: Role[]): boolean => wanted.some((r) => actor.roles.includes(r));
+const advises = (actor: Actor, officeId: string | null | undefined): boolean =>
+  has(actor, 'adviser') && officeId != null && actor.officeIds.includes(officeId);
+const isSelf = (actor: Actor, memberId: string): boolean => actor.memberId === memberId;
+
+/** Staff who see every member's file, read-only unless another rule allows more. */
+const backOffice = (actor: Actor) => has(actor, 'admin', 'accountant', 'payroll');
+
+export function can(actor: Actor, action: Action, resource?: Resource): boolean {
+  switch (action) {
+    case 'entity.read':
+    case 'office.read':
+      return true;
+    case 'entity.manage':
+    case 'office.manage':
+    case 'user.manage':
+    case 'audit.read':
+      return has(actor, 'admin');
+    case 'member.list':
+      return backOffice(actor) || has(actor, 'adviser');
+    case 'member.create':
+      return has(actor, 'admin', 'adviser');
+    case 'activity.list':
+    case 'client.list':
+    case 'client.create':
+      return true;
+    case 'activity.create':
+      // A member opens an activity for themselves; staff for a member they follow (checked on the member).
+      return has(actor, 'admin', 'adviser') || actor.memberId !== null;
+  }
+  if (!resource) return false;
+  switch (resource.kind) {
+    case 'member':
+      return canOnMember(actor, action, resource);
+    case 'activity':
+      return canOnActivity(actor, action, resource);
+    case 'client':
+      return canOnClient(actor, action, resource);
+  }
+}
+
+function canOnMember(actor: Actor, action: Action, m: MemberResource): boolean {
+  const self = isSelf(actor, m.id);
+  const adviser = advises(actor, m.officeId);
+  switch (action) {
+    case 'member.read':
+      return self || adviser || backOffice(actor);
+    case 'member.update':
+      return self || adviser || has(actor, 'admin');
+    case 'member.updateStatus':
+      return adviser || has(actor, 'admin');
+    case 'member.readSensitive':
+      // NIR and IBAN in clear: the person, payroll (DSN), accounting (payouts) and admins; advisers see them masked.
+      return self || has(actor, 'admin', 'payroll', 'accountant');
+    case 'activity.create':
+      return self || adviser || has(actor, 'admin');
+    default:
+      return false;
+  }
+}
+
+function canOnActivity(actor: Actor, action: Action, a: ActivityResource): boolean {
+  const onIt = a.memberIds.some((id) => isSelf(actor, id));
+  const adviser = a.officeIds.some((o) => advises(actor, o));
+  switch (action) {
+    case 'activity.read':
+      return onIt || adviser || backOffice(actor);
+    case 'activity.update':
+      return onIt || adviser || has(actor, 'admin');
+    case 'activity.setFee':
+    case 'activity.manageMembers':
+      return adviser || has(actor, 'admin');
+    default:
+      return false;
+  }
+}
+
+function canOnClient(actor: Actor, action: Action, c: ClientResource): boolean {
+  const linked = c.linkedMemberIds.some((id) => isSelf(actor, id));
+  const adviser = c.linkedOfficeIds.some((o) => advises(actor, o));
+  switch (action) {
+    case 'client.read':
+      // Businesses are a shared directory; a private person is seen only by those who work with them.
+      return c.clientKind !== 'individual' || linked || adviser || backOffice(actor);
+    case 'client.update':
+      return linked || adviser || has(actor, 'admin', 'accountant');
+    default:
+      return false;
+  }
+}
+
+/** How far a list of members reaches for this actor; the store turns it into SQL. */
+export type MemberScope =
+  | { all: true }
+  | { all: false; officeIds: readonly string[]; memberIds: readonly string[] };
+
+export const memberScope = (actor: Actor): MemberScope =>
+  backOffice(actor)
+    ? { all: true }
+    : {
+        all: false,
+        officeIds: has(actor, 'adviser') ? actor.officeIds : [],
+        memberIds: actor.memberId ? [actor.memberId] : [],
+      };
+
+/** Whether an individual client hidden from the shared directory is visible: same rule as client.read. */
+export const seesAllClients = (actor: Actor): boolean => backOffice(actor);

@@ -1,0 +1,132 @@
+// The demo cooperative, built through the same use cases as the app (so it obeys every rule):
+// three legal entities, fourteen offices, staff of every role, members, activities and clients.
+import {
+  addActivityMember,
+  createActivity,
+  setActivityFee,
+  updateActivity,
+} from '../server/activities/service.ts';
+import { createClient, linkClient } from '../server/clients/service.ts';
+import { type Ctx, type Deps, systemContext } from '../server/context.ts';
+import { changeMemberStatus, createMember } from '../server/members/service.ts';
+import { createEntity, createOffice, listEntities } from '../server/organisation/service.ts';
+import { createUser } from '../server/users/service.ts';
+import {
+  demoActivities,
+  demoClients,
+  demoEntities,
+  demoMembers,
+  demoOffices,
+  demoStaff,
+} from './demo-data.ts';
+
+/** Every demo account signs in with this password. */
+export const demoPassword = 'commune-demo';
+
+export async function seedDemoIfEmpty(deps: Deps): Promise<boolean> {
+  const ctx = systemContext(deps);
+  if ((await listEntities(ctx)).length > 0) return false;
+  await seedDemo(ctx);
+  return true;
+}
+
+export async function seedDemo(ctx: Ctx) {
+  const entities = new Map<string, string>();
+  for (const e of demoEntities) entities.set(e.code, (await createEntity(ctx, e)).id);
+  const offices = new Map<string, string>();
+  for (const o of demoOffices) offices.set(o.code, (await createOffice(ctx, o)).id);
+
+  for (const s of demoStaff)
+    await createUser(ctx, {
+      name: s.name,
+      email: s.email,
+      roles: s.roles,
+      officeIds: s.officeCodes.map((c) => offices.get(c) as string),
+      password: demoPassword,
+    });
+
+  const members = new Map<string, string>();
+  for (const m of demoMembers) {
+    const created = await createMember(ctx, {
+      firstName: m.firstName,
+      lastName: m.lastName,
+      email: m.email,
+      phone: m.phone,
+      addressLine: m.addressLine,
+      postalCode: m.postalCode,
+      city: m.city,
+      country: 'FR',
+      birthDate: m.birthDate,
+      sex: m.sex,
+      nir: m.nir,
+      iban: m.iban,
+      bic: m.bic,
+      trades: m.trades,
+      officeId: offices.get(m.officeCode) as string,
+      status: m.status === 'prospect' ? 'prospect' : 'member',
+      invite: false,
+    });
+    if (m.status === 'shareholder') await changeMemberStatus(ctx, created.id, 'shareholder');
+    if (m.hasAccount)
+      await createUser(ctx, {
+        name: `${m.firstName} ${m.lastName}`,
+        email: m.email,
+        roles: ['member'],
+        officeIds: [],
+        password: demoPassword,
+        memberId: created.id,
+      });
+    members.set(m.email, created.id);
+  }
+
+  const activities = new Map<string, string>();
+  for (const a of demoActivities) {
+    const [first, ...others] = a.memberEmails.map((e) => members.get(e) as string);
+    const created = await createActivity(ctx, {
+      entityId: entities.get(a.entityCode) as string,
+      name: a.name,
+      description: a.description,
+      trade: a.trade,
+      memberIds: [first as string],
+    });
+    for (const other of others) await addActivityMember(ctx, created.id, other);
+    if (a.feeOverride)
+      await setActivityFee(ctx, created.id, {
+        feeRateBp: a.feeOverride.feeRateBp,
+        reason: a.feeOverride.reason,
+      });
+    activities.set(a.name, created.id);
+  }
+
+  for (const c of demoClients) {
+    const [first, ...others] = c.activityNames.map((n) => activities.get(n) as string);
+    const created = await createClient(ctx, {
+      kind: c.kind,
+      name: c.name,
+      siren: c.siren ?? null,
+      siret: c.siret ?? null,
+      vatNumber: c.vatNumber ?? null,
+      publicSector: c.publicSector,
+      email: c.email ?? null,
+      phone: c.phone ?? null,
+      addressLine: c.addressLine,
+      postalCode: c.postalCode,
+      city: c.city,
+      country: c.country,
+      notes: '',
+      contacts: c.contacts.map((k) => ({
+        name: k.name,
+        email: k.email ?? null,
+        phone: k.phone ?? null,
+        role: k.role,
+      })),
+      ...(first ? { activityId: first } : {}),
+    });
+    for (const other of others) await linkClient(ctx, other, created.id);
+  }
+
+  // Closed activities last: their links and members were set while they were open.
+  for (const a of demoActivities)
+    if (a.status === 'closed')
+      await updateActivity(ctx, activities.get(a.name) as string, { status: 'closed' });
+}

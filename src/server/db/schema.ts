@@ -1,0 +1,158 @@
+// Row types of the tables, in camelCase (CamelCasePlugin maps them to snake_case columns).
+import type { ColumnType, Generated } from 'kysely';
+
+type Instant = ColumnType<string, string | undefined, string>;
+type CreatedAt = ColumnType<string, string | undefined, never>;
+
+export type LegalEntitiesTable = {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  legalForm: string;
+  kind: 'scic' | 'cae' | 'portage' | 'other';
+  siren: string;
+  vatNumber: string;
+  rcsCity: string;
+  shareCapitalCents: number;
+  addressLine: string;
+  postalCode: string;
+  city: string;
+  country: string;
+  feeRateBp: number;
+  createdAt: CreatedAt;
+  updatedAt: Instant;
+};
+
+export type OfficesTable = {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  addressLine: Generated<string>;
+  postalCode: Generated<string>;
+  city: string;
+  email: string | null;
+  phone: string | null;
+  createdAt: CreatedAt;
+  updatedAt: Instant;
+};
+
+export type UserRolesTable = { userId: string; role: string };
+export type AdviserOfficesTable = { userId: string; officeId: string };
+
+export type MemberStatus = 'prospect' | 'member' | 'shareholder' | 'exited';
+
+export type MembersTable = {
+  id: Generated<string>;
+  number: string;
+  userId: string | null;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  addressLine: string | null;
+  postalCode: string | null;
+  city: string | null;
+  country: Generated<string>;
+  birthDate: string | null;
+  sex: 'F' | 'M' | null;
+  nirEncrypted: string | null;
+  nirHint: string | null;
+  ibanEncrypted: string | null;
+  ibanHint: string | null;
+  bic: string | null;
+  trades: Generated<string[]>;
+  officeId: string | null;
+  status: Generated<MemberStatus>;
+  joinedOn: string | null;
+  exitedOn: string | null;
+  createdAt: CreatedAt;
+  updatedAt: Instant;
+};
+
+export type ActivitiesTable = {
+  id: Generated<string>;
+  entityId: string;
+  name: string;
+  description: Generated<string>;
+  trade: Generated<string>;
+  status: Generated<'open' | 'closed'>;
+  feeRateBp: number | null;
+  feeOverrideReason: string | null;
+  createdAt: CreatedAt;
+  updatedAt: Instant;
+};
+
+export type ActivityMembersTable = { activityId: string; memberId: string; createdAt: CreatedAt };
+export type ActivityClientsTable = { activityId: string; clientId: string; createdAt: CreatedAt };
+
+export type ClientKind = 'company' | 'association' | 'individual';
+
+export type ClientsTable = {
+  id: Generated<string>;
+  kind: ClientKind;
+  name: string;
+  siren: string | null;
+  siret: string | null;
+  vatNumber: string | null;
+  publicSector: Generated<boolean>;
+  email: string | null;
+  phone: string | null;
+  addressLine: string;
+  postalCode: string;
+  city: string;
+  country: Generated<string>;
+  notes: Generated<string>;
+  createdAt: CreatedAt;
+  updatedAt: Instant;
+};
+
+export type ClientContactsTable = {
+  id: Generated<string>;
+  clientId: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  role: Generated<string>;
+  createdAt: CreatedAt;
+};
+
+export type AuditLogTable = {
+  id: Generated<number>;
+  at: CreatedAt;
+  userId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  changes: ColumnType<unknown, string, never>;
+  requestId: string | null;
+};
+
+export type OutboxTable = {
+  id: Generated<number>;
+  kind: string;
+  payload: ColumnType<unknown, string, string>;
+  createdAt: CreatedAt;
+  availableAt: Instant;
+  attempts: Generated<number>;
+  lastError: string | null;
+  doneAt: string | null;
+};
+
+/** The auth library's user table (only the columns this code reads). */
+export type UserTable = { id: string; name: string; email: string };
+
+export type Database = {
+  user: UserTable;
+  legalEntities: LegalEntitiesTable;
+  offices: OfficesTable;
+  userRoles: UserRolesTable;
+  adviserOffices: AdviserOfficesTable;
+  members: MembersTable;
+  activities: ActivitiesTable;
+  activityMembers: ActivityMembersTable;
+  activityClients: ActivityClientsTable;
+  clients: ClientsTable;
+  clientContacts: ClientContactsTable;
+  auditLog: AuditLogTable;
+  outbox: OutboxTable;
+};

@@ -1,0 +1,108 @@
+// RFC 9457 problem+json: one table from error codes to statuses, one renderer for every failure.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, type ErrorCode, type FieldIssue } from '../../domain/errors.ts';
+import { describeIssue, type Language, messageFor } from '../../domain/messages.ts';
+
+const statusOf: Record<ErrorCode, number> = {
+  'validation.failed': 400,
+  'auth.unauthenticated': 401,
+  'auth.forbidden': 403,
+  'resource.not_found': 404,
+  'resource.conflict': 409,
+  'idempotency.key_reused': 409,
+  'member.email_taken': 409,
+  'member.invalid_status_transition': 422,
+  'member.has_open_activities': 422,
+  'activity.closed': 422,
+  'activity.last_member': 422,
+  'activity.fee_override_needs_reason': 422,
+  'client.duplicate_siren': 409,
+  'user.email_taken': 409,
+  'user.last_admin': 422,
+  'entity.duplicate_siren': 409,
+  'office.duplicate_code': 409,
+};
+
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  errors?: FieldIssue[];
+  requestId?: string;
+};
+
+export const languageOf = (request: FastifyRequest): Language =>
+  /^en\b/i.test(String(request.headers['accept-language'] ?? '')) ? 'en' : 'fr';
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+export const problem = (
+  status: number,
+  code: string,
+  lang: Language,
+  extra: Partial<Problem> = {},
+): Problem => ({
+  type: `https://commune.coop/problems/${code}`,
+  title: titles[status] ?? 'Error',
+  status,
+  detail: messageFor(code, lang),
+  code,
+  ...extra,
+});
+
+export const sendProblem = (reply: FastifyReply, p: Problem) =>
+  reply.code(p.status).type('application/problem+json; charset=utf-8').send(p);
+
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const lang = languageOf(request);
+  const instance = request.url.split('?')[0];
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext === 'body' ? '' : `/${error.validationContext}`;
+    const errors = error.validation.map((v) => {
+      const { code, message } = describeIssue({ code: v.keyword, message: v.message, ...v.params }, lang);
+      return { pointer: `${where}${v.instancePath === '/' ? '' : v.instancePath}`, code, message };
+    });
+    return sendProblem(reply, problem(400, 'validation.failed', lang, { instance, errors }));
+  }
+  if (error instanceof DomainError) {
+    const errors = error.details.errors?.map((e) => ({ ...e, message: messageFor(e.code, lang, e.message) }));
+    return sendProblem(
+      reply,
+      problem(statusOf[error.code], error.code, lang, { instance, ...(errors ? { errors } : {}) }),
+    );
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    // Fastify's own refusals (malformed JSON, body too large, wrong content type).
+    const code =
+      status === 415
+        ? 'request.unsupported_media_type'
+        : status === 413
+          ? 'request.too_large'
+          : 'request.malformed';
+    return sendProblem(reply, { ...problem(status, code, lang, { instance }), detail: error.message });
+  }
+  request.log.error({ err: error, requestId: request.id }, 'unhandled error');
+  return sendProblem(reply, {
+    ...problem(500, 'internal', lang, { instance, requestId: String(request.id) }),
+    detail:
+      lang === 'fr'
+        ? `Erreur interne. Référence : ${request.id}`
+        : `Internal error. Reference: ${request.id}`,
+  });
+}

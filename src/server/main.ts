@@ -1,0 +1,49 @@
+// Starts Commune: reads the configuration, opens and migrates the database, seeds a demo
+// cooperative on first start, serves the API and the web app, and runs the outbox worker.
+import { join } from 'node:path';
+import { seedDemoIfEmpty } from '../seed/demo.ts';
+import { buildApp } from './app.ts';
+import { readConfig } from './config.ts';
+import { createDb } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { startWorker } from './jobs/outbox.ts';
+import { createFileMailer, createSmtpMailer } from './mail/mailer.ts';
+import { loadSecrets } from './secrets.ts';
+
+process.env.TZ = 'UTC';
+const config = readConfig();
+const secrets = await loadSecrets(config);
+const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+const applied = await migrate(handle);
+if (applied.length) console.log(`migrated: ${applied.join(', ')}`);
+const mailer = config.smtpUrl
+  ? createSmtpMailer(config.smtpUrl, config.mailFrom)
+  : createFileMailer(config.mailFrom, join(config.dataDir, 'outbox'));
+const app = await buildApp({
+  db: handle.db,
+  mailer,
+  secrets,
+  publicUrl: config.publicUrl,
+  extraOrigins: config.production ? [] : ['http://localhost:5173'],
+  logger: { level: config.logLevel },
+});
+if (config.seed === 'demo') {
+  const seeded = await seedDemoIfEmpty(app.deps);
+  if (seeded) console.log('seeded the demo cooperative (see README for the demo log-ins)');
+}
+const stopWorker = startWorker(
+  handle.db,
+  { email: async (m) => void (await mailer.send(m)) },
+  app.deps.clock,
+);
+await app.listen({ port: config.port, host: config.host });
+console.log(`Commune is ready on ${config.publicUrl}`);
+
+const shutdown = async () => {
+  await app.close();
+  await stopWorker();
+  await handle.close();
+  process.exit(0);
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

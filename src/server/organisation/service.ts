@@ -1,0 +1,69 @@
+// The group's legal entities and local offices: read by everyone signed in, managed by admins.
+import { can } from '../../domain/access.ts';
+import { notFound } from '../../domain/errors.ts';
+import type { EntityInput, OfficeInput } from '../../domain/organisation/schemas.ts';
+import { diff, recordAudit } from '../audit/service.ts';
+import type { Ctx } from '../context.ts';
+import { onUnique, transact } from '../db/transaction.ts';
+import * as store from './store.ts';
+
+export const listEntities = (ctx: Ctx) => store.listEntities(ctx.db);
+export const listOffices = (ctx: Ctx) => store.listOffices(ctx.db);
+
+export async function getEntity(ctx: Ctx, id: string) {
+  const entity = await store.findEntity(ctx.db, id);
+  if (!entity) throw notFound('Entity');
+  return entity;
+}
+
+export async function createEntity(ctx: Ctx, input: EntityInput) {
+  if (!can(ctx.actor, 'entity.manage')) throw notFound('Entities');
+  return transact(ctx.db, async (trx) => {
+    const entity = await store
+      .insertEntity(trx, input)
+      .catch((e) => onUnique(e, 'legal_entities_siren_key', 'entity.duplicate_siren', 'Duplicate SIREN'));
+    await recordAudit(trx, ctx, 'entity.create', { type: 'entity', id: entity.id }, diff(null, entity));
+    return entity;
+  });
+}
+
+export async function updateEntity(ctx: Ctx, id: string, patch: Partial<EntityInput>) {
+  if (!can(ctx.actor, 'entity.manage')) throw notFound('Entity');
+  const before = await getEntity(ctx, id);
+  return transact(ctx.db, async (trx) => {
+    const entity = await store
+      .updateEntity(trx, id, patch, ctx.clock().toISOString())
+      .catch((e) => onUnique(e, 'legal_entities_siren_key', 'entity.duplicate_siren', 'Duplicate SIREN'));
+    await recordAudit(trx, ctx, 'entity.update', { type: 'entity', id }, diff(before, entity));
+    return entity;
+  });
+}
+
+export async function getOffice(ctx: Ctx, id: string) {
+  const office = await store.findOffice(ctx.db, id);
+  if (!office) throw notFound('Office');
+  return office;
+}
+
+export async function createOffice(ctx: Ctx, input: OfficeInput) {
+  if (!can(ctx.actor, 'office.manage')) throw notFound('Offices');
+  return transact(ctx.db, async (trx) => {
+    const office = await store
+      .insertOffice(trx, input)
+      .catch((e) => onUnique(e, 'offices_code_key', 'office.duplicate_code', 'Duplicate office code'));
+    await recordAudit(trx, ctx, 'office.create', { type: 'office', id: office.id }, diff(null, office));
+    return office;
+  });
+}
+
+export async function updateOffice(ctx: Ctx, id: string, patch: Partial<OfficeInput>) {
+  if (!can(ctx.actor, 'office.manage')) throw notFound('Office');
+  const before = await getOffice(ctx, id);
+  return transact(ctx.db, async (trx) => {
+    const office = await store
+      .updateOffice(trx, id, patch, ctx.clock().toISOString())
+      .catch((e) => onUnique(e, 'offices_code_key', 'office.duplicate_code', 'Duplicate office code'));
+    await recordAudit(trx, ctx, 'office.update', { type: 'office', id }, diff(before, office));
+    return office;
+  });
+}

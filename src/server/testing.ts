@@ -1,0 +1,200 @@
+// Test harness: a real app on a fresh database — in-memory PGlite by default, a throwaway database
+// on the PostgreSQL server when DATABASE_URL is set — with a fixed clock and an in-memory mailbox.
+
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { InjectOptions } from 'fastify';
+import pg from 'pg';
+import { type App, buildApp } from './app.ts';
+import { type Ctx, systemContext } from './context.ts';
+import { createDb, type DbHandle, openPglite } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { type Handlers, runDueJobs } from './jobs/outbox.ts';
+import { createFileMailer } from './mail/mailer.ts';
+
+export const testUrl = 'http://commune.test';
+export const testSecrets = {
+  authSecret: 'test-secret-test-secret-test-secret-0123',
+  dataKey: '11'.repeat(32),
+};
+
+/** Hash of what a template depends on: the migrations, and for the demo every non-test server/seed/domain source. */
+async function sourceHash(withCode: boolean): Promise<string> {
+  const srcRoot = resolve(import.meta.dirname, '..');
+  const walk = async (dir: string): Promise<string[]> =>
+    (await readdir(dir, { withFileTypes: true }))
+      .flatMap((d) => (d.isDirectory() ? [] : [join(dir, d.name)]))
+      .concat(
+        ...(await Promise.all(
+          (
+            await readdir(dir, { withFileTypes: true })
+          )
+            .filter((d) => d.isDirectory())
+            .map((d) => walk(join(dir, d.name))),
+        )),
+      );
+  const dirs = withCode ? ['server', 'seed', 'domain'] : ['server/db/migrations'];
+  const files = (await Promise.all(dirs.map((d) => walk(join(srcRoot, d)))))
+    .flat()
+    .filter((f) => !f.endsWith('.test.ts'))
+    .sort();
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f.slice(srcRoot.length)).update(await readFile(f));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * PGlite data folders kept in .cache, made once per source version: creating PGlite runs initdb and the
+ * demo seed hashes passwords (seconds); loading a dump does not. 'demo' is migrated and seeded.
+ */
+async function pgliteTemplate(kind: 'empty' | 'demo'): Promise<Blob> {
+  const file = resolve('.cache', `pglite-${kind}-${await sourceHash(kind === 'demo')}.tar`);
+  try {
+    return new Blob([await readFile(file)]);
+  } catch {
+    const pglite =
+      kind === 'empty' ? await openPglite() : await openPglite(undefined, await pgliteTemplate('empty'));
+    const handle = await createDb({ pglite });
+    await migrate(handle);
+    if (kind === 'demo') {
+      const app = await buildApp({
+        db: handle.db,
+        mailer: createFileMailer('x', null),
+        secrets: testSecrets,
+        publicUrl: testUrl,
+        clock: () => fixedNow,
+        webRoot: null,
+      });
+      await (await import('../seed/demo.ts')).seedDemo(systemContext(app.deps));
+      await app.close();
+    }
+    const dump = await pglite.dumpDataDir('none');
+    await pglite.close();
+    await mkdir(dirname(file), { recursive: true });
+    const partial = `${file}.${process.pid}.tmp`;
+    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+    await rename(partial, file);
+    return dump;
+  }
+}
+
+async function freshDatabase(
+  kind: 'empty' | 'demo',
+): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const handle = await createDb({ pglite: await openPglite(undefined, await pgliteTemplate(kind)) });
+    return { handle, drop: async () => {} };
+  }
+  const name = `commune_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const handle = await createDb({ databaseUrl: target.toString() });
+  return {
+    handle,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export type TestApp = {
+  app: App;
+  handle: DbHandle;
+  mailbox: ReturnType<typeof createFileMailer>['sent'];
+  /** Carries out the queued e-mails now. */
+  deliver: () => Promise<number>;
+  system: Ctx;
+  close: () => Promise<void>;
+};
+
+export const fixedNow = new Date('2026-11-20T10:00:00Z');
+
+export async function createTestApp(
+  options: { seed?: 'demo' | 'none'; signInLimit?: { window: number; max: number } } = {},
+): Promise<TestApp> {
+  const seeded = options.seed === 'demo';
+  const { handle, drop } = await freshDatabase(seeded ? 'demo' : 'empty');
+  // On PGlite the template is already migrated (and seeded); on PostgreSQL the database is new.
+  const fresh = (await migrate(handle)).length > 0;
+  const mailer = createFileMailer('Commune <no-reply@commune.test>', null);
+  const app = await buildApp({
+    db: handle.db,
+    mailer,
+    secrets: testSecrets,
+    publicUrl: testUrl,
+    clock: () => fixedNow,
+    webRoot: null,
+    signInLimit: options.signInLimit ?? { window: 60, max: 1000 },
+  });
+  const system = systemContext(app.deps);
+  if (seeded && fresh) await (await import('../seed/demo.ts')).seedDemo(system);
+  const handlers: Handlers = { email: async (m) => void (await mailer.send(m)) };
+  return {
+    app,
+    handle,
+    mailbox: mailer.sent,
+    deliver: () => runDueJobs(handle.db, handlers, () => new Date()),
+    system,
+    close: async () => {
+      await app.close();
+      await handle.close();
+      await drop();
+    },
+  };
+}
+
+export type Session = {
+  cookie: string;
+  get: (url: string, headers?: Record<string, string>) => ReturnType<App['inject']>;
+  post: (url: string, payload?: unknown, headers?: Record<string, string>) => ReturnType<App['inject']>;
+  patch: (url: string, payload?: unknown) => ReturnType<App['inject']>;
+  put: (url: string, payload?: unknown) => ReturnType<App['inject']>;
+  delete: (url: string) => ReturnType<App['inject']>;
+};
+
+export function sessionFor(app: App, cookie: string): Session {
+  const send = (
+    method: InjectOptions['method'],
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    app.inject({
+      method,
+      url,
+      headers: { cookie, origin: testUrl, ...headers },
+      ...(payload !== undefined ? { payload: payload as InjectOptions['payload'] } : {}),
+    });
+  return {
+    cookie,
+    get: (url, headers) => send('GET', url, undefined, headers),
+    post: (url, payload, headers) => send('POST', url, payload ?? {}, headers),
+    patch: (url, payload) => send('PATCH', url, payload ?? {}),
+    put: (url, payload) => send('PUT', url, payload),
+    delete: (url) => send('DELETE', url),
+  };
+}
+
+export async function signIn(app: App, email: string, password: string): Promise<Session> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in/email',
+    headers: { origin: testUrl },
+    payload: { email, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${res.statusCode} ${res.body}`);
+  const raw = res.headers['set-cookie'];
+  const cookies = (Array.isArray(raw) ? raw : [raw ?? '']).map((c) => c.split(';')[0]).join('; ');
+  return sessionFor(app, cookies);
+}
+
+export const anonymous = (app: App) => sessionFor(app, '');

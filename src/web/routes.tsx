@@ -1,0 +1,55 @@
+// Every page of the app and its address. Each module's pages load on first use, so signing in
+// downloads only the frame, the sign-in and home pages.
+import type { ComponentType } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { ForgotPasswordPage } from './auth/forgot-password-page.tsx';
+import { ResetPasswordPage } from './auth/reset-password-page.tsx';
+import { SignInPage } from './auth/sign-in-page.tsx';
+import { HomePage } from './home/home-page.tsx';
+import { SignedInLayout } from './ui/layout.tsx';
+import { Loading, NotFound } from './ui/states.tsx';
+
+const members = () => import('./members/pages.ts');
+const activities = () => import('./activities/pages.ts');
+const clients = () => import('./clients/pages.ts');
+const admin = () => import('./admin/pages.ts');
+
+/** A route whose component is `name` in the module `load` imports. */
+const page = <M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) => ({
+  lazy: async () => ({ Component: (await load())[name] as ComponentType }),
+});
+
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
+  {
+    element: <SignedInLayout />,
+    hydrateFallbackElement: <Loading />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'members', ...page(members, 'MembersPage') },
+      { path: 'members/new', ...page(members, 'NewMemberPage') },
+      { path: 'members/:id', ...page(members, 'MemberPage') },
+      { path: 'members/:id/edit', ...page(members, 'EditMemberPage') },
+      { path: 'activities', ...page(activities, 'ActivitiesPage') },
+      { path: 'activities/new', ...page(activities, 'NewActivityPage') },
+      { path: 'activities/:id', ...page(activities, 'ActivityPage') },
+      { path: 'clients', ...page(clients, 'ClientsPage') },
+      { path: 'clients/new', ...page(clients, 'NewClientPage') },
+      { path: 'clients/:id', ...page(clients, 'ClientPage') },
+      { path: 'clients/:id/edit', ...page(clients, 'EditClientPage') },
+      { path: 'admin/entities', ...page(admin, 'EntitiesPage') },
+      { path: 'admin/entities/new', ...page(admin, 'EntityFormPage') },
+      { path: 'admin/entities/:id', ...page(admin, 'EntityFormPage') },
+      { path: 'admin/offices', ...page(admin, 'OfficesPage') },
+      { path: 'admin/offices/new', ...page(admin, 'OfficeFormPage') },
+      { path: 'admin/offices/:id', ...page(admin, 'OfficeFormPage') },
+      { path: 'admin/users', ...page(admin, 'UsersPage') },
+      { path: 'admin/users/new', ...page(admin, 'UserFormPage') },
+      { path: 'admin/users/:id', ...page(admin, 'UserFormPage') },
+      { path: 'admin/audit', ...page(admin, 'AuditPage') },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
