@@ -37,9 +37,9 @@ describe('money', () => {
           });
           // Each part is within one cent of its exact share.
           const sum = weights.reduce((a, b) => a + b, 0);
-          parts.forEach((p, i) =>
-            expect(Math.abs(p - (total * (weights[i] as number)) / sum)).toBeLessThan(1),
-          );
+          for (const [i, p] of parts.entries()) {
+            expect(Math.abs(p - (total * (weights[i] as number)) / sum)).toBeLessThan(1);
+          }
         },
       ),
     );

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { InjectOptions } from 'fastify';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { type App, buildApp } from './app.ts';
 import { type Ctx, systemContext } from './context.ts';
@@ -154,11 +154,11 @@ export async function createTestApp(
 
 export type Session = {
   cookie: string;
-  get: (url: string, headers?: Record<string, string>) => ReturnType<App['inject']>;
-  post: (url: string, payload?: unknown, headers?: Record<string, string>) => ReturnType<App['inject']>;
-  patch: (url: string, payload?: unknown) => ReturnType<App['inject']>;
-  put: (url: string, payload?: unknown) => ReturnType<App['inject']>;
-  delete: (url: string) => ReturnType<App['inject']>;
+  get: (url: string, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
+  post: (url: string, payload?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
+  patch: (url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
+  put: (url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
+  delete: (url: string) => Promise<LightMyRequestResponse>;
 };
 
 export function sessionFor(app: App, cookie: string): Session {
