@@ -59,6 +59,10 @@ export const codeMessages: Record<string, Text> = {
   },
   'entity.duplicate_siren': { fr: 'Une entité a déjà ce SIREN.', en: 'An entity already has this SIREN.' },
   'office.duplicate_code': { fr: 'Une agence a déjà ce code.', en: 'An office already has this code.' },
+  'field.read_only': {
+    fr: 'Ce champ ne peut être modifié que par votre conseiller·ère.',
+    en: 'Only your adviser can change this field.',
+  },
   required: { fr: 'Ce champ est obligatoire.', en: 'This field is required.' },
   'email.invalid': { fr: 'Adresse e-mail invalide.', en: 'Invalid e-mail address.' },
   'date.invalid': { fr: 'Date invalide (AAAA-MM-JJ).', en: 'Invalid date (YYYY-MM-DD).' },

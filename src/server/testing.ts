@@ -156,7 +156,11 @@ export type Session = {
   cookie: string;
   get: (url: string, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
   post: (url: string, payload?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
-  patch: (url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
+  patch: (
+    url: string,
+    payload?: unknown,
+    headers?: Record<string, string>,
+  ) => Promise<LightMyRequestResponse>;
   put: (url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
   delete: (url: string) => Promise<LightMyRequestResponse>;
 };
@@ -178,7 +182,7 @@ export function sessionFor(app: App, cookie: string): Session {
     cookie,
     get: (url, headers) => send('GET', url, undefined, headers),
     post: (url, payload, headers) => send('POST', url, payload ?? {}, headers),
-    patch: (url, payload) => send('PATCH', url, payload ?? {}),
+    patch: (url, payload, headers) => send('PATCH', url, payload ?? {}, headers),
     put: (url, payload) => send('PUT', url, payload),
     delete: (url) => send('DELETE', url),
   };
