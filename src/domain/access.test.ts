@@ -32,6 +32,11 @@ describe('access policies', () => {
     expect(can(lilleAdviser, 'member.read', { ...leaFile, officeId: 'paris' })).toBe(false);
     expect(can(lilleAdviser, 'activity.setFee', leaActivity)).toBe(true);
     expect(can(lilleAdviser, 'activity.setFee', { ...leaActivity, officeIds: ['paris'] })).toBe(false);
+    // Opening an activity for a member is checked on that member, not only on the role.
+    expect(can(lilleAdviser, 'activity.create')).toBe(true);
+    expect(can(lilleAdviser, 'activity.create', leaFile)).toBe(true);
+    expect(can(lilleAdviser, 'activity.create', { ...leaFile, officeId: 'lyon' })).toBe(false);
+    expect(can(karim, 'activity.create', leaFile)).toBe(false);
     expect(memberScope(lilleAdviser)).toEqual({ all: false, officeIds: ['lille'], memberIds: [] });
   });
 

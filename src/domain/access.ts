@@ -84,7 +84,7 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
       return true;
     case 'activity.create':
       // A member opens an activity for themselves; staff for a member they follow (checked on the member).
-      return has(actor, 'admin', 'adviser') || actor.memberId !== null;
+      if (!resource) return has(actor, 'admin', 'adviser') || actor.memberId !== null;
   }
   if (!resource) return false;
   switch (resource.kind) {

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, createTestApp, type Session, signIn, type TestApp } from './testing.ts';
+import { anonymous, createTestApp, type Session, signIn, snapshot, type TestApp } from './testing.ts';
 
 const password = 'commune-demo';
 let t: TestApp;
@@ -15,31 +15,6 @@ let lyonAdviser: Session;
 let admin: Session;
 let leaMemberId: string;
 let leaActivityId: string;
-
-/** Row counts and a checksum of the tables a refused request must not touch. */
-async function snapshot(): Promise<string> {
-  const tables = [
-    'members',
-    'activities',
-    'activity_members',
-    'clients',
-    'client_contacts',
-    'activity_clients',
-    'legal_entities',
-    'offices',
-    'user_roles',
-    'audit_log',
-    'outbox',
-  ];
-  const parts: string[] = [];
-  for (const table of tables) {
-    const { rows } = await sql<{ digest: string | null; n: number }>`
-      select md5(string_agg(t::text, '|' order by t::text)) as digest, count(*)::int as n
-      from ${sql.table(table)} t`.execute(t.handle.db);
-    parts.push(`${table}:${rows[0]?.n}:${rows[0]?.digest}`);
-  }
-  return parts.join('\n');
-}
 
 beforeAll(async () => {
   t = await createTestApp({ seed: 'demo' });
@@ -63,7 +38,7 @@ afterAll(async () => {
 describe('sessions', () => {
   it('answers 401 problem+json on every operation not marked public, and nothing changes', async () => {
     const doc = (await anonymous(t.app).get('/api/openapi.json')).json();
-    const before = await snapshot();
+    const before = await snapshot(t.handle);
     let checked = 0;
     for (const [path, ops] of Object.entries<Record<string, { security?: unknown[] }>>(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
@@ -82,7 +57,7 @@ describe('sessions', () => {
       }
     }
     expect(checked).toBeGreaterThan(30);
-    expect(await snapshot()).toBe(before);
+    expect(await snapshot(t.handle)).toBe(before);
   });
 
   it('refuses an unsafe request coming from a foreign origin', async () => {
@@ -112,7 +87,7 @@ describe('problem+json', () => {
       postalCode: '59000',
       city: 'Lille',
     };
-    const before = await snapshot();
+    const before = await snapshot(t.handle);
     const fr = await lea.post('/api/v1/clients', payload);
     expect(fr.statusCode).toBe(400);
     expect(fr.headers['content-type']).toContain('application/problem+json');
@@ -122,19 +97,19 @@ describe('problem+json', () => {
     const en = await lea.post('/api/v1/clients', payload, { 'accept-language': 'en' });
     expect(en.json().errors[0].message).toMatch(/SIREN/);
     expect(en.json().errors[0].message).not.toBe(fr.json().errors[0].message);
-    expect(await snapshot()).toBe(before);
+    expect(await snapshot(t.handle)).toBe(before);
   });
 
   it('rejects a NIR whose key is wrong', async () => {
-    const before = await snapshot();
+    const before = await snapshot(t.handle);
     const res = await lea.patch(`/api/v1/members/${leaMemberId}`, { nir: '2 91 04 59 350 112 82' });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].pointer).toBe('/nir');
-    expect(await snapshot()).toBe(before);
+    expect(await snapshot(t.handle)).toBe(before);
   });
 
   it('translates the read-only field refusal like every other message', async () => {
-    const before = await snapshot();
+    const before = await snapshot(t.handle);
     const lastName = { lastName: 'Autre' };
     const res = await lea.patch(`/api/v1/members/${leaMemberId}`, lastName);
     expect(res.statusCode).toBe(400);
@@ -143,13 +118,13 @@ describe('problem+json', () => {
     ]);
     const en = await lea.patch(`/api/v1/members/${leaMemberId}`, lastName, { 'accept-language': 'en' });
     expect(en.json().errors[0].message).toMatch(/adviser/);
-    expect(await snapshot()).toBe(before);
+    expect(await snapshot(t.handle)).toBe(before);
   });
 });
 
 describe('isolation between members', () => {
   it("hides another member's activity and profile behind a 404, and changes nothing", async () => {
-    const before = await snapshot();
+    const before = await snapshot(t.handle);
     for (const res of [
       await karim.get(`/api/v1/activities/${leaActivityId}`),
       await karim.patch(`/api/v1/activities/${leaActivityId}`, { name: 'Pris' }),
@@ -160,7 +135,7 @@ describe('isolation between members', () => {
       expect(res.statusCode).toBe(404);
       expect(res.json().code).toBe('resource.not_found');
     }
-    expect(await snapshot()).toBe(before);
+    expect(await snapshot(t.handle)).toBe(before);
   });
 
   it("lists only the member's own activities", async () => {

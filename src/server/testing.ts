@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { type App, buildApp } from './app.ts';
 import { type Ctx, systemContext } from './context.ts';
@@ -202,3 +203,35 @@ export async function signIn(app: App, email: string, password: string): Promise
 }
 
 export const anonymous = (app: App) => sessionFor(app, '');
+
+/** Tables that a refused request must leave as they were. */
+export const guardedTables = [
+  'members',
+  'activities',
+  'activity_members',
+  'clients',
+  'client_contacts',
+  'activity_clients',
+  'legal_entities',
+  'offices',
+  'user',
+  'account',
+  'user_roles',
+  'adviser_offices',
+  'audit_log',
+  'outbox',
+];
+
+/** A digest of each guarded table's rows: equal before and after means nothing changed. */
+export async function snapshot(handle: DbHandle, tables: readonly string[] = guardedTables): Promise<string> {
+  const digests = await Promise.all(
+    tables.map(async (table) => {
+      const { rows } = await sql<{ d: string | null }>`
+        select md5(string_agg(t::text, '|' order by t::text)) as d from ${sql.table(table)} t`.execute(
+        handle.db,
+      );
+      return `${table}=${rows[0]?.d}`;
+    }),
+  );
+  return digests.join(' ');
+}

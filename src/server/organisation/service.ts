@@ -1,11 +1,16 @@
 // The group's legal entities and local offices: read by everyone signed in, managed by admins.
 import { can } from '../../domain/access.ts';
-import { notFound } from '../../domain/errors.ts';
+import { DomainError, notFound } from '../../domain/errors.ts';
 import type { EntityInput, OfficeInput } from '../../domain/organisation/schemas.ts';
 import { diff, recordAudit } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
 import { onUnique, transact } from '../db/transaction.ts';
 import * as store from './store.ts';
+
+// Entities and offices are visible to everyone signed in, so a refused change is "forbidden", not "not found".
+const managedByAdmins = (ctx: Ctx, action: 'entity.manage' | 'office.manage') => {
+  if (!can(ctx.actor, action)) throw new DomainError('auth.forbidden', 'Only admins manage this');
+};
 
 export const listEntities = (ctx: Ctx) => store.listEntities(ctx.db);
 export const listOffices = (ctx: Ctx) => store.listOffices(ctx.db);
@@ -17,7 +22,7 @@ export async function getEntity(ctx: Ctx, id: string) {
 }
 
 export async function createEntity(ctx: Ctx, input: EntityInput) {
-  if (!can(ctx.actor, 'entity.manage')) throw notFound('Entities');
+  managedByAdmins(ctx, 'entity.manage');
   return transact(ctx.db, async (trx) => {
     const entity = await store
       .insertEntity(trx, input)
@@ -28,8 +33,8 @@ export async function createEntity(ctx: Ctx, input: EntityInput) {
 }
 
 export async function updateEntity(ctx: Ctx, id: string, patch: Partial<EntityInput>) {
-  if (!can(ctx.actor, 'entity.manage')) throw notFound('Entity');
   const before = await getEntity(ctx, id);
+  managedByAdmins(ctx, 'entity.manage');
   return transact(ctx.db, async (trx) => {
     const entity = await store
       .updateEntity(trx, id, patch, ctx.clock().toISOString())
@@ -46,7 +51,7 @@ export async function getOffice(ctx: Ctx, id: string) {
 }
 
 export async function createOffice(ctx: Ctx, input: OfficeInput) {
-  if (!can(ctx.actor, 'office.manage')) throw notFound('Offices');
+  managedByAdmins(ctx, 'office.manage');
   return transact(ctx.db, async (trx) => {
     const office = await store
       .insertOffice(trx, input)
@@ -57,8 +62,8 @@ export async function createOffice(ctx: Ctx, input: OfficeInput) {
 }
 
 export async function updateOffice(ctx: Ctx, id: string, patch: Partial<OfficeInput>) {
-  if (!can(ctx.actor, 'office.manage')) throw notFound('Office');
   const before = await getOffice(ctx, id);
+  managedByAdmins(ctx, 'office.manage');
   return transact(ctx.db, async (trx) => {
     const office = await store
       .updateOffice(trx, id, patch, ctx.clock().toISOString())

@@ -98,8 +98,9 @@ export async function getUser(ctx: Ctx, id: string) {
 }
 
 export async function updateUser(ctx: Ctx, id: string, patch: UserPatch) {
-  if (!can(ctx.actor, 'user.manage')) throw notFound('User');
   const before = await getUser(ctx, id);
+  // A user sees their own account but only admins change accounts and roles.
+  if (!can(ctx.actor, 'user.manage')) throw new DomainError('auth.forbidden', 'Only admins manage accounts');
   if (patch.officeIds) await checkOffices(ctx, patch.officeIds);
   await transact(ctx.db, async (trx) => {
     if (patch.roles && before.roles.includes('admin') && !patch.roles.includes('admin')) {

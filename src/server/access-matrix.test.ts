@@ -1,0 +1,450 @@
+// The access matrix: every operation of the OpenAPI document × every persona, with the status each
+// must get. A refusal (401, 403, 404) must leave every table as it was. An operation missing from
+// the table fails the test, so a new endpoint cannot ship without its row.
+//
+// Rule of the platform: a resource (or collection) the persona may not see answers 404; a resource
+// they see but may not change answers 403; without a session, 401.
+
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, createTestApp, type Session, signIn, snapshot, type TestApp } from './testing.ts';
+
+const personas = ['anon', 'lea', 'karim', 'adviser', 'lyon', 'compta', 'paie', 'admin'] as const;
+type Persona = (typeof personas)[number];
+
+const logins: Record<Exclude<Persona, 'anon'>, string> = {
+  lea: 'lea.martin@example.org', // member, Lille office
+  karim: 'karim.benali@example.org', // another member, acting on Léa's things
+  adviser: 'conseil.lille@commune.coop', // adviser of Léa's office
+  lyon: 'conseil.lyon@commune.coop', // adviser of another office
+  compta: 'compta@commune.coop',
+  paie: 'paie@commune.coop',
+  admin: 'admin@commune.coop',
+};
+
+type Fixtures = {
+  lea: { memberId: string; userId: string; activityId: string; individualClientId: string };
+  chloeMemberId: string; // another member of the Lille office
+  lilleOfficeId: string;
+  entityId: string;
+  companyClientId: string;
+};
+
+type Request = { url: string; payload?: unknown };
+/** Builds the request; may first create a throwaway resource (as admin) for operations that consume it. */
+type Target = (f: Fixtures, admin: Session, persona: Persona) => Promise<Request> | Request;
+
+// Expected statuses of the signed-in personas, in the order of `personas` after anon.
+type Row = { target: Target; expect: [number, number, number, number, number, number, number] };
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+/** A valid SIREN (Luhn key) that no one else uses. */
+function freshSiren(): string {
+  for (;;) {
+    const body = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+    for (let key = 0; key < 10; key++) {
+      const s = body + key;
+      const sum = [...s].reduce((acc, ch, i) => {
+        let d = Number(ch);
+        if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+        return acc + d;
+      }, 0);
+      if (sum % 10 === 0) return s;
+    }
+  }
+}
+
+const json = async (res: { statusCode: number; body: string; json: () => { id: string } }) => {
+  if (res.statusCode >= 300) throw new Error(`setup failed: ${res.statusCode} ${res.body}`);
+  return res.json();
+};
+
+async function throwawayMember(f: Fixtures, admin: Session) {
+  const id = unique();
+  return json(
+    await admin.post('/api/v1/members', {
+      firstName: 'Essai',
+      lastName: `Matrice ${id}`,
+      email: `essai.${id}@example.org`,
+      officeId: f.lilleOfficeId,
+    }),
+  );
+}
+
+async function throwawayActivity(f: Fixtures, admin: Session, memberIds: string[]) {
+  return json(
+    await admin.post('/api/v1/activities', {
+      entityId: f.entityId,
+      name: `Activité d’essai ${unique()}`,
+      memberIds,
+    }),
+  );
+}
+
+async function throwawayCompany(admin: Session) {
+  return json(
+    await admin.post('/api/v1/clients', {
+      kind: 'company',
+      name: `Société d’essai ${unique()}`,
+      siren: freshSiren(),
+      addressLine: '1 place du Théâtre',
+      postalCode: '59000',
+      city: 'Lille',
+    }),
+  );
+}
+
+async function throwawayContact(f: Fixtures, admin: Session) {
+  const client = (await json(
+    await admin.post(`/api/v1/clients/${f.lea.individualClientId}/contacts`, { name: `Contact ${unique()}` }),
+  )) as unknown as { contacts: { id: string; name: string }[] };
+  const contact = client.contacts.at(-1);
+  if (!contact) throw new Error('setup failed: no contact');
+  return contact.id;
+}
+
+const companyPayload = () => ({
+  kind: 'company',
+  name: `Nouvelle société ${unique()}`,
+  siren: freshSiren(),
+  addressLine: '3 rue Nationale',
+  postalCode: '59000',
+  city: 'Lille',
+});
+
+//                                       lea  karim adviser lyon compta paie admin
+const matrix: Record<string, Row> = {
+  'GET /healthz': { target: () => ({ url: '/healthz' }), expect: [200, 200, 200, 200, 200, 200, 200] },
+  'GET /api/v1/me': { target: () => ({ url: '/api/v1/me' }), expect: [200, 200, 200, 200, 200, 200, 200] },
+  'GET /api/v1/home': {
+    target: () => ({ url: '/api/v1/home' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+
+  // Organisation: read by all, managed by admins.
+  'GET /api/v1/entities': {
+    target: () => ({ url: '/api/v1/entities' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'GET /api/v1/entities/{id}': {
+    target: (f) => ({ url: `/api/v1/entities/${f.entityId}` }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/entities': {
+    target: () => ({
+      url: '/api/v1/entities',
+      payload: {
+        code: `E${unique().toUpperCase()}`.slice(0, 16),
+        name: 'Coopérative d’essai',
+        legalForm: 'SCOP SARL',
+        kind: 'other',
+        siren: freshSiren(),
+        vatNumber: 'FR00000000000',
+        rcsCity: 'Lille',
+        shareCapitalCents: 100_000,
+        addressLine: '1 rue du Port',
+        postalCode: '59000',
+        city: 'Lille',
+        feeRateBp: 900,
+      },
+    }),
+    expect: [403, 403, 403, 403, 403, 403, 201],
+  },
+  'PATCH /api/v1/entities/{id}': {
+    target: (f) => ({ url: `/api/v1/entities/${f.entityId}`, payload: { rcsCity: 'Lille' } }),
+    expect: [403, 403, 403, 403, 403, 403, 200],
+  },
+  'GET /api/v1/offices': {
+    target: () => ({ url: '/api/v1/offices' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'GET /api/v1/offices/{id}': {
+    target: (f) => ({ url: `/api/v1/offices/${f.lilleOfficeId}` }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/offices': {
+    target: () => ({
+      url: '/api/v1/offices',
+      payload: { code: `essai-${unique()}`, name: 'Essai', city: 'Douai' },
+    }),
+    expect: [403, 403, 403, 403, 403, 403, 201],
+  },
+  'PATCH /api/v1/offices/{id}': {
+    target: (f) => ({ url: `/api/v1/offices/${f.lilleOfficeId}`, payload: { city: 'Lille' } }),
+    expect: [403, 403, 403, 403, 403, 403, 200],
+  },
+
+  // Accounts: admins only; a user reads their own account.
+  'GET /api/v1/users': {
+    target: () => ({ url: '/api/v1/users' }),
+    expect: [404, 404, 404, 404, 404, 404, 200],
+  },
+  'POST /api/v1/users': {
+    target: () => ({
+      url: '/api/v1/users',
+      payload: { name: 'Compte d’essai', email: `compte.${unique()}@commune.coop`, roles: ['accountant'] },
+    }),
+    expect: [404, 404, 404, 404, 404, 404, 201],
+  },
+  'GET /api/v1/users/{id}': {
+    target: (f) => ({ url: `/api/v1/users/${f.lea.userId}` }),
+    expect: [200, 404, 404, 404, 404, 404, 200],
+  },
+  'PATCH /api/v1/users/{id}': {
+    target: (f) => ({ url: `/api/v1/users/${f.lea.userId}`, payload: { name: 'Léa Martin' } }),
+    expect: [403, 404, 404, 404, 404, 404, 200],
+  },
+  'GET /api/v1/audit-log': {
+    target: () => ({ url: '/api/v1/audit-log' }),
+    expect: [404, 404, 404, 404, 404, 404, 200],
+  },
+
+  // Members: advisers of the office and the back office see them; the member sees only themself.
+  'GET /api/v1/members': {
+    target: () => ({ url: '/api/v1/members' }),
+    expect: [404, 404, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/members': {
+    target: (f) => ({
+      url: '/api/v1/members',
+      payload: {
+        firstName: 'Nina',
+        lastName: 'Essai',
+        email: `nina.${unique()}@example.org`,
+        officeId: f.lilleOfficeId,
+      },
+    }),
+    // The Lyon adviser creates members only in the offices they follow: the office field is refused.
+    expect: [404, 404, 201, 400, 404, 404, 201],
+  },
+  'GET /api/v1/members/{id}': {
+    target: (f) => ({ url: `/api/v1/members/${f.lea.memberId}` }),
+    expect: [200, 404, 200, 404, 200, 200, 200],
+  },
+  'PATCH /api/v1/members/{id}': {
+    target: (f) => ({ url: `/api/v1/members/${f.lea.memberId}`, payload: { city: 'Lille' } }),
+    expect: [200, 404, 200, 404, 403, 403, 200],
+  },
+  'POST /api/v1/members/{id}/status': {
+    target: async (f, admin) => ({
+      url: `/api/v1/members/${(await throwawayMember(f, admin)).id}/status`,
+      payload: { status: 'member' },
+    }),
+    expect: [404, 404, 200, 404, 403, 403, 200],
+  },
+  'POST /api/v1/members/{id}/invitation': {
+    target: async (f, admin) => ({
+      url: `/api/v1/members/${(await throwawayMember(f, admin)).id}/invitation`,
+    }),
+    expect: [404, 404, 200, 404, 403, 403, 200],
+  },
+
+  // Activities: the members on it, the advisers of their office, the back office (read only).
+  'GET /api/v1/activities': {
+    target: () => ({ url: '/api/v1/activities' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/activities': {
+    target: (f, _admin, persona) => ({
+      url: '/api/v1/activities',
+      payload: {
+        entityId: f.entityId,
+        name: `Nouvelle activité ${unique()}`,
+        // Members open activities for themselves; staff name the member.
+        memberIds: persona === 'lea' || persona === 'karim' ? [] : [f.lea.memberId],
+      },
+    }),
+    // The Lyon adviser may not open one for Léa, who is not in their offices: the member field is refused.
+    expect: [201, 201, 201, 400, 404, 404, 201],
+  },
+  'GET /api/v1/activities/{id}': {
+    target: (f) => ({ url: `/api/v1/activities/${f.lea.activityId}` }),
+    expect: [200, 404, 200, 404, 200, 200, 200],
+  },
+  'PATCH /api/v1/activities/{id}': {
+    target: (f) => ({ url: `/api/v1/activities/${f.lea.activityId}`, payload: { trade: 'musicien·ne' } }),
+    expect: [200, 404, 200, 404, 403, 403, 200],
+  },
+  'PUT /api/v1/activities/{id}/fee': {
+    target: (f) => ({
+      url: `/api/v1/activities/${f.lea.activityId}/fee`,
+      payload: { feeRateBp: null, reason: null },
+    }),
+    expect: [403, 404, 200, 404, 403, 403, 200],
+  },
+  'POST /api/v1/activities/{id}/members': {
+    target: async (f, admin) => ({
+      url: `/api/v1/activities/${(await throwawayActivity(f, admin, [f.lea.memberId])).id}/members`,
+      payload: { memberId: f.chloeMemberId },
+    }),
+    expect: [403, 404, 200, 404, 403, 403, 200],
+  },
+  'DELETE /api/v1/activities/{id}/members/{memberId}': {
+    target: async (f, admin) => ({
+      url: `/api/v1/activities/${(await throwawayActivity(f, admin, [f.lea.memberId, f.chloeMemberId])).id}/members/${f.chloeMemberId}`,
+    }),
+    expect: [403, 404, 200, 404, 403, 403, 200],
+  },
+
+  // Clients: companies are a shared directory; a private person is seen by those who work with them.
+  'GET /api/v1/clients': {
+    target: () => ({ url: '/api/v1/clients' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/clients': {
+    target: () => ({ url: '/api/v1/clients', payload: companyPayload() }),
+    expect: [201, 201, 201, 201, 201, 201, 201],
+  },
+  'GET /api/v1/clients/{id}': {
+    target: (f) => ({ url: `/api/v1/clients/${f.lea.individualClientId}` }),
+    expect: [200, 404, 200, 404, 200, 200, 200],
+  },
+  'PATCH /api/v1/clients/{id}': {
+    target: (f) => ({ url: `/api/v1/clients/${f.lea.individualClientId}`, payload: { city: 'Lille' } }),
+    expect: [200, 404, 200, 404, 200, 403, 200],
+  },
+  'POST /api/v1/clients/{id}/contacts': {
+    target: (f) => ({
+      url: `/api/v1/clients/${f.lea.individualClientId}/contacts`,
+      payload: { name: 'Paul Essai' },
+    }),
+    expect: [201, 404, 201, 404, 201, 403, 201],
+  },
+  'PATCH /api/v1/clients/{id}/contacts/{contactId}': {
+    target: async (f, admin) => ({
+      url: `/api/v1/clients/${f.lea.individualClientId}/contacts/${await throwawayContact(f, admin)}`,
+      payload: { role: 'Régisseur' },
+    }),
+    expect: [200, 404, 200, 404, 200, 403, 200],
+  },
+  'DELETE /api/v1/clients/{id}/contacts/{contactId}': {
+    target: async (f, admin) => ({
+      url: `/api/v1/clients/${f.lea.individualClientId}/contacts/${await throwawayContact(f, admin)}`,
+    }),
+    expect: [200, 404, 200, 404, 200, 403, 200],
+  },
+  'PUT /api/v1/activities/{id}/clients/{clientId}': {
+    target: async (f, admin) => ({
+      url: `/api/v1/activities/${f.lea.activityId}/clients/${(await throwawayCompany(admin)).id}`,
+    }),
+    expect: [200, 404, 200, 404, 403, 403, 200],
+  },
+  'DELETE /api/v1/activities/{id}/clients/{clientId}': {
+    target: async (f, admin) => {
+      const client = await throwawayCompany(admin);
+      await json(await admin.put(`/api/v1/activities/${f.lea.activityId}/clients/${client.id}`));
+      return { url: `/api/v1/activities/${f.lea.activityId}/clients/${client.id}` };
+    },
+    expect: [204, 404, 204, 404, 403, 403, 204],
+  },
+};
+
+let t: TestApp;
+const sessions = {} as Record<Persona, Session>;
+let fixtures: Fixtures;
+let operations: { key: string; public: boolean }[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp({ seed: 'demo' });
+  sessions.anon = anonymous(t.app);
+  for (const [persona, email] of Object.entries(logins))
+    sessions[persona as Persona] = await signIn(t.app, email, 'commune-demo');
+  const admin = sessions.admin;
+  const me = (await sessions.lea.get('/api/v1/me')).json();
+  const home = (await sessions.lea.get('/api/v1/home')).json();
+  const mao = home.activities.find((a: { name: string }) => a.name === 'Cours de MAO');
+  const clients = (await sessions.lea.get('/api/v1/clients?mine=true&kind=individual')).json();
+  const individual = clients.items.find((c: { kind: string }) => c.kind === 'individual');
+  const offices = (await admin.get('/api/v1/offices')).json();
+  const lille = (Array.isArray(offices) ? offices : offices.items).find(
+    (o: { code: string }) => o.code === 'lille',
+  );
+  const chloe = (await admin.get('/api/v1/members?q=chloe.lefevre')).json().items[0];
+  const company = (await admin.get('/api/v1/clients?q=Tisserands')).json().items[0];
+  fixtures = {
+    lea: { memberId: me.memberId, userId: me.id, activityId: mao.id, individualClientId: individual.id },
+    chloeMemberId: chloe.id,
+    lilleOfficeId: lille.id,
+    entityId: mao.entity.id,
+    companyClientId: company.id,
+  };
+  for (const value of [fixtures.lea.activityId, fixtures.lea.individualClientId, chloe.officeId])
+    expect(value).toBeTruthy();
+  expect(chloe.officeId).toBe(lille.id);
+  const doc = (await sessions.anon.get('/api/openapi.json')).json();
+  operations = Object.entries<Record<string, { security?: unknown[] }>>(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({
+      key: `${method.toUpperCase()} ${path}`,
+      public: Array.isArray(op.security) && op.security.length === 0,
+    })),
+  );
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('access matrix', () => {
+  it('has a row for every operation of the OpenAPI document, and no row for a missing one', () => {
+    const documented = operations.map((o) => o.key).sort();
+    expect(Object.keys(matrix).sort()).toEqual(documented);
+  });
+
+  it.each(Object.keys(matrix))('%s', async (key) => {
+    const row = matrix[key] as Row;
+    const method = key.split(' ')[0] as string;
+    const isPublic = operations.find((o) => o.key === key)?.public ?? false;
+    const failures: string[] = [];
+    for (const persona of personas) {
+      const expected =
+        persona === 'anon'
+          ? isPublic
+            ? row.expect[0]
+            : 401
+          : (row.expect[personas.indexOf(persona) - 1] as number);
+      const request = await row.target(fixtures, sessions.admin, persona);
+      expect(request.url, 'every path parameter is filled').not.toMatch(/[{}]/);
+      const refused = expected >= 400;
+      const before = refused ? await snapshot(t.handle) : '';
+      const session = sessions[persona];
+      const res = await t.app.inject({
+        method: method as 'GET',
+        url: request.url,
+        headers: { cookie: session.cookie, origin: 'http://commune.test' },
+        ...(request.payload !== undefined
+          ? { payload: request.payload as object }
+          : method === 'GET' || method === 'DELETE'
+            ? {}
+            : { payload: {} }),
+      });
+      if (res.statusCode !== expected) {
+        failures.push(`${persona}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
+        continue;
+      }
+      if (refused) {
+        expect(res.headers['content-type'], `${persona} ${key}`).toContain('application/problem+json');
+        const code = res.json().code;
+        expect(code).toBe(
+          {
+            400: 'validation.failed',
+            401: 'auth.unauthenticated',
+            403: 'auth.forbidden',
+            404: 'resource.not_found',
+          }[expected],
+        );
+        if ((await snapshot(t.handle)) !== before)
+          failures.push(`${persona}: refused with ${expected} but the data changed`);
+      }
+    }
+    expect(failures, key).toEqual([]);
+  });
+
+  it('answers 404, not 403, for an unknown id whatever the role', async () => {
+    for (const persona of ['lea', 'adviser', 'admin'] as const) {
+      const res = await sessions[persona].get(`/api/v1/activities/${randomUUID()}`);
+      expect(res.statusCode).toBe(404);
+    }
+  });
+});
