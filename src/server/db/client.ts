@@ -67,6 +67,9 @@ const ensureMigrationsTable =
 export async function createDb(options: DbOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, types: pgTypes, max: 10 });
+    // An idle connection closed by the server (restart, failover, dropped database) is discarded by the
+    // pool, which opens a new one on demand; without a listener the error would stop the process.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
       plugins: [new CamelCasePlugin()],
