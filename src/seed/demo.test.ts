@@ -70,6 +70,9 @@ describe('demo cooperative', () => {
     expect(members.total).toBeGreaterThanOrEqual(20);
     expect(activities.total).toBeGreaterThanOrEqual(20);
     expect(clients.total).toBeGreaterThanOrEqual(20);
+    // Members keep the date they joined the cooperative, not the day the demo was loaded.
+    const lea = (await admin.get('/api/v1/members?q=lea.martin')).json().items[0];
+    expect(lea.joinedOn).toBe('2021-09-06');
     const kinds = new Set(clients.items.map((c: { kind: string }) => c.kind));
     expect([...kinds].sort()).toEqual(['association', 'company', 'individual']);
   });

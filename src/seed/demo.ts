@@ -47,7 +47,9 @@ export async function seedDemo(ctx: Ctx) {
 
   const members = new Map<string, string>();
   for (const m of demoMembers) {
-    const created = await createMember(ctx, {
+    // Each member joins on their own date: the service dates the entry from the clock.
+    const joined = m.joinedOn ? { ...ctx, clock: () => new Date(`${m.joinedOn}T09:00:00Z`) } : ctx;
+    const created = await createMember(joined, {
       firstName: m.firstName,
       lastName: m.lastName,
       email: m.email,
@@ -66,7 +68,7 @@ export async function seedDemo(ctx: Ctx) {
       status: m.status === 'prospect' ? 'prospect' : 'member',
       invite: false,
     });
-    if (m.status === 'shareholder') await changeMemberStatus(ctx, created.id, 'shareholder');
+    if (m.status === 'shareholder') await changeMemberStatus(joined, created.id, 'shareholder');
     if (m.hasAccount)
       await createUser(ctx, {
         name: `${m.firstName} ${m.lastName}`,
