@@ -2,6 +2,7 @@
 // shared by all members; identifiers checked with their keys.
 import { z } from 'zod';
 import { issue } from '../messages.ts';
+import { patchOf } from '../patch.ts';
 import { isValidSiren, isValidSiret, validateVatNumber } from './company-ids.ts';
 
 export const clientKinds = ['company', 'association', 'individual'] as const;
@@ -20,6 +21,7 @@ const contactInput = z.object({
 });
 
 export { contactInput };
+export const contactPatch = patchOf(contactInput);
 export type ContactInput = z.infer<typeof contactInput>;
 
 const clientFields = z.object({
@@ -81,7 +83,7 @@ export const clientInput = clientFields
   });
 export type ClientInput = z.infer<typeof clientInput>;
 
-export const clientPatch = clientFields.partial().superRefine((c, ctx) => {
+export const clientPatch = patchOf(clientFields).superRefine((c, ctx) => {
   for (const i of checkCompanyIds(c)) ctx.addIssue(i);
 });
 export type ClientPatch = z.infer<typeof clientPatch>;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../dates.ts';
 import { issue } from '../messages.ts';
+import { patchOf } from '../patch.ts';
 import { validateBic, validateIban } from './bank.ts';
 import { validateNir } from './nir.ts';
 
@@ -78,7 +79,7 @@ export const memberInput = memberFields
   .superRefine(refineIdentity);
 export type MemberInput = z.infer<typeof memberInput>;
 
-export const memberPatch = memberFields.partial().superRefine(refineIdentity);
+export const memberPatch = patchOf(memberFields).superRefine(refineIdentity);
 export type MemberPatch = z.infer<typeof memberPatch>;
 
 export const statusChange = z.object({

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isValidSiren } from '../clients/company-ids.ts';
 import { issue } from '../messages.ts';
+import { patchOf } from '../patch.ts';
 
 const entityFields = z.object({
   code: z.string().regex(/^[A-Z0-9-]{2,16}$/),
@@ -23,7 +24,7 @@ const checkSiren = (e: { siren?: string }, ctx: z.RefinementCtx) => {
 };
 export const entityInput = entityFields.superRefine(checkSiren);
 export type EntityInput = z.infer<typeof entityInput>;
-export const entityPatch = entityFields.partial().superRefine(checkSiren);
+export const entityPatch = patchOf(entityFields).superRefine(checkSiren);
 
 export const entityView = z.object({
   id: z.string(),
@@ -52,6 +53,7 @@ export const officeInput = z.object({
   phone: z.string().trim().max(30).nullable().default(null),
 });
 export type OfficeInput = z.infer<typeof officeInput>;
+export const officePatch = patchOf(officeInput);
 
 export const officeView = z.object({
   id: z.string(),

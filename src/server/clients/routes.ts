@@ -8,6 +8,7 @@ import {
   clientSummary,
   clientView,
   contactInput,
+  contactPatch,
 } from '../../domain/clients/schemas.ts';
 import type { Deps } from '../context.ts';
 import { listQuery, pageSchema, readListQuery } from '../http/lists.ts';
@@ -81,7 +82,7 @@ export const clientRoutes = (deps: Deps) => async (fastify: FastifyInstance) => 
   const contactParams = idParams.extend({ contactId: z.uuid() });
   app.patch(
     '/api/v1/clients/:id/contacts/:contactId',
-    { schema: { tags, params: contactParams, body: contactInput.partial(), response: { 200: clientView } } },
+    { schema: { tags, params: contactParams, body: contactPatch, response: { 200: clientView } } },
     (req) => service.updateContact(contextOf(deps, req), req.params.id, req.params.contactId, req.body),
   );
   app.delete(

@@ -6,6 +6,7 @@ import {
   entityPatch,
   entityView,
   officeInput,
+  officePatch,
   officeView,
 } from '../../domain/organisation/schemas.ts';
 import type { Deps } from '../context.ts';
@@ -90,7 +91,7 @@ export const organisationRoutes = (deps: Deps) => async (fastify: FastifyInstanc
         tags,
         summary: 'Update an office (admin)',
         params: idParams,
-        body: officeInput.partial(),
+        body: officePatch,
         response: { 200: officeView },
       },
     },
