@@ -54,7 +54,12 @@ export type Action =
   | 'client.list'
   | 'client.create'
   | 'client.read'
-  | 'client.update';
+  | 'client.update'
+  | 'ledger.read'
+  | 'ledger.post'
+  | 'ledger.manage'
+  | 'ledger.reopen'
+  | 'activity.readAccount';
 
 const has = (actor: Actor, ...wanted: Role[]): boolean => wanted.some((r) => actor.roles.includes(r));
 const advises = (actor: Actor, officeId: string | null | undefined): boolean =>
@@ -82,6 +87,14 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
     case 'client.list':
     case 'client.create':
       return true;
+    case 'ledger.read':
+    case 'ledger.post':
+    case 'ledger.manage':
+      // The books of the entities: chart, journals, entries, reports, FEC, closing periods.
+      return has(actor, 'admin', 'accountant');
+    case 'ledger.reopen':
+      // Unlocking a month or reopening a closed year changes what was declared final: admins only.
+      return has(actor, 'admin');
     case 'activity.create':
       // A member opens an activity for themselves; staff for a member they follow (checked on the member).
       if (!resource) return has(actor, 'admin', 'adviser') || actor.memberId !== null;
@@ -122,6 +135,7 @@ function canOnActivity(actor: Actor, action: Action, a: ActivityResource): boole
   const adviser = a.officeIds.some((o) => advises(actor, o));
   switch (action) {
     case 'activity.read':
+    case 'activity.readAccount':
       return onIt || adviser || backOffice(actor);
     case 'activity.update':
       return onIt || adviser || has(actor, 'admin');

@@ -59,6 +59,120 @@ export const codeMessages: Record<string, Text> = {
   },
   'entity.duplicate_siren': { fr: 'Une entité a déjà ce SIREN.', en: 'An entity already has this SIREN.' },
   'office.duplicate_code': { fr: 'Une agence a déjà ce code.', en: 'An office already has this code.' },
+  'ledger.too_few_lines': {
+    fr: 'Une écriture a au moins deux lignes.',
+    en: 'An entry has at least two lines.',
+  },
+  'ledger.too_many_lines': {
+    fr: 'Trop de lignes pour une seule écriture (500 au plus).',
+    en: 'Too many lines for one entry (500 at most).',
+  },
+  'ledger.unbalanced': {
+    fr: 'L’écriture n’est pas équilibrée : le total des débits doit égaler celui des crédits.',
+    en: 'The entry is not balanced: total debit must equal total credit.',
+  },
+  'ledger.line_zero': {
+    fr: 'Une ligne sans montant n’est pas admise.',
+    en: 'A line without an amount is not allowed.',
+  },
+  'ledger.line_both_sides': {
+    fr: 'Une ligne est au débit ou au crédit, pas les deux.',
+    en: 'A line is either a debit or a credit, not both.',
+  },
+  'ledger.negative_amount': {
+    fr: 'Les montants sont positifs : choisissez le côté débit ou crédit.',
+    en: 'Amounts are positive: choose the debit or credit side.',
+  },
+  'ledger.amount_not_cents': {
+    fr: 'Les montants sont des nombres entiers de centimes.',
+    en: 'Amounts are whole numbers of cents.',
+  },
+  'ledger.amount_too_large': { fr: 'Montant trop élevé.', en: 'Amount too large.' },
+  'ledger.unknown_account': {
+    fr: 'Ce compte n’existe pas dans le plan comptable de l’entité.',
+    en: 'This account is not in the entity’s chart of accounts.',
+  },
+  'ledger.inactive_account': { fr: 'Ce compte est désactivé.', en: 'This account is deactivated.' },
+  'ledger.auxiliary_required': {
+    fr: 'Ce compte demande un compte auxiliaire (client, membre ou fournisseur).',
+    en: 'This account needs an auxiliary account (client, member or supplier).',
+  },
+  'ledger.auxiliary_not_allowed': {
+    fr: 'Ce compte ne prend pas de compte auxiliaire.',
+    en: 'This account takes no auxiliary account.',
+  },
+  'ledger.auxiliary_mismatch': {
+    fr: 'Ce compte auxiliaire n’est pas du type attendu par le compte.',
+    en: 'This auxiliary account is not of the kind the account expects.',
+  },
+  'ledger.unknown_auxiliary': {
+    fr: 'Compte auxiliaire introuvable dans cette entité.',
+    en: 'Auxiliary account not found in this entity.',
+  },
+  'ledger.unknown_activity': {
+    fr: 'Cette activité n’appartient pas à cette entité.',
+    en: 'This activity does not belong to this entity.',
+  },
+  'ledger.unknown_journal': {
+    fr: 'Ce journal n’existe pas dans cette entité.',
+    en: 'This journal does not exist in this entity.',
+  },
+  'ledger.analytic_mismatch': {
+    fr: 'Les comptes de classe 9 (analytique) vont dans le journal analytique, et seulement eux.',
+    en: 'Class 9 (analytic) accounts go in the analytic journal, and only they do.',
+  },
+  'ledger.no_fiscal_year': {
+    fr: 'Aucun exercice ne couvre cette date.',
+    en: 'No fiscal year covers this date.',
+  },
+  'ledger.period_closed': {
+    fr: 'L’exercice de cette date est clôturé.',
+    en: 'The fiscal year of this date is closed.',
+  },
+  'ledger.period_locked': {
+    fr: 'Le mois de cette date est verrouillé.',
+    en: 'The month of this date is locked.',
+  },
+  'ledger.already_reversed': {
+    fr: 'Cette écriture a déjà été extournée.',
+    en: 'This entry has already been reversed.',
+  },
+  'ledger.account_in_use': {
+    fr: 'Des écritures utilisent ce compte : il ne peut plus être supprimé ni changer de type.',
+    en: 'Entries use this account: it can no longer be deleted or change kind.',
+  },
+  'ledger.account_duplicate': {
+    fr: 'Ce numéro de compte existe déjà.',
+    en: 'This account number already exists.',
+  },
+  'ledger.auxiliary_duplicate': {
+    fr: 'Ce code de compte auxiliaire existe déjà.',
+    en: 'This auxiliary account code already exists.',
+  },
+  'ledger.journal_duplicate': { fr: 'Ce code journal existe déjà.', en: 'This journal code already exists.' },
+  'ledger.fiscal_year_invalid': {
+    fr: 'Un exercice dure au plus 24 mois et finit après son début.',
+    en: 'A fiscal year lasts at most 24 months and ends after it starts.',
+  },
+  'ledger.fiscal_year_overlap': {
+    fr: 'Cet exercice chevauche un exercice existant.',
+    en: 'This fiscal year overlaps an existing one.',
+  },
+  'ledger.fiscal_year_duplicate': {
+    fr: 'Un exercice porte déjà ce code.',
+    en: 'A fiscal year already has this code.',
+  },
+  'ledger.fiscal_year_closed': {
+    fr: 'Cet exercice est déjà clôturé.',
+    en: 'This fiscal year is already closed.',
+  },
+  'ledger.fiscal_year_open': { fr: 'Cet exercice est ouvert.', en: 'This fiscal year is open.' },
+  'ledger.month_locked': { fr: 'Ce mois est déjà verrouillé.', en: 'This month is already locked.' },
+  'ledger.month_not_locked': { fr: 'Ce mois n’est pas verrouillé.', en: 'This month is not locked.' },
+  'ledger.export_too_large': {
+    fr: 'Trop de lignes pour un classeur : exportez en CSV.',
+    en: 'Too many rows for a workbook: export as CSV.',
+  },
   'field.read_only': {
     fr: 'Ce champ ne peut être modifié que par votre conseiller·ère.',
     en: 'Only your adviser can change this field.',

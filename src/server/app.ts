@@ -25,6 +25,7 @@ import { homeRoutes } from './home/routes.ts';
 import { handleError, languageOf, problem, sendProblem } from './http/problem.ts';
 import { installSessionHook } from './http/session.ts';
 import { enqueue } from './jobs/outbox.ts';
+import { ledgerRoutes } from './ledger/routes.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { memberRoutes } from './members/routes.ts';
 import { organisationRoutes } from './organisation/routes.ts';
@@ -133,6 +134,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   await app.register(clientRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(homeRoutes(deps));
+  await app.register(ledgerRoutes(deps));
 
   const webRoot = o.webRoot === undefined ? resolve('dist/web') : o.webRoot;
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {

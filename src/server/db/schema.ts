@@ -138,6 +138,102 @@ export type OutboxTable = {
   doneAt: string | null;
 };
 
+export type AuxiliaryKindColumn = 'client' | 'member' | 'supplier';
+export type JournalKindColumn = 'sales' | 'purchases' | 'bank' | 'payroll' | 'misc' | 'opening' | 'analytic';
+
+export type LedgerAccountsTable = {
+  id: Generated<string>;
+  entityId: string;
+  number: string;
+  label: string;
+  auxiliaryKind: AuxiliaryKindColumn | null;
+  active: Generated<boolean>;
+  createdAt: CreatedAt;
+  updatedAt: Instant;
+};
+
+export type LedgerAuxiliaryAccountsTable = {
+  id: Generated<string>;
+  entityId: string;
+  kind: AuxiliaryKindColumn;
+  code: string;
+  label: string;
+  clientId: string | null;
+  memberId: string | null;
+  createdAt: CreatedAt;
+};
+
+export type LedgerJournalsTable = {
+  id: Generated<string>;
+  entityId: string;
+  code: string;
+  label: string;
+  kind: JournalKindColumn;
+  createdAt: CreatedAt;
+};
+
+export type FiscalYearsTable = {
+  id: Generated<string>;
+  entityId: string;
+  code: string;
+  startDate: string;
+  endDate: string;
+  status: Generated<'open' | 'closed'>;
+  closedAt: string | null;
+  closedBy: string | null;
+  closedSeq: number | null;
+  createdAt: CreatedAt;
+};
+
+export type LedgerPeriodLocksTable = {
+  entityId: string;
+  month: string;
+  lockedAt: string;
+  lockedBy: string;
+  lockedSeq: number;
+};
+
+export type LedgerCountersTable = { journalId: string; fiscalYearId: string; lastNumber: number };
+
+export type JournalEntriesTable = {
+  id: Generated<string>;
+  seq: Generated<number>;
+  entityId: string;
+  journalId: string;
+  fiscalYearId: string;
+  number: number;
+  entryDate: string;
+  label: string;
+  pieceRef: string;
+  pieceDate: string;
+  reversesEntryId: string | null;
+  sourceType: string | null;
+  sourceId: string | null;
+  postedAt: string;
+  postedBy: string;
+};
+
+export type JournalEntryLinesTable = {
+  entryId: string;
+  lineNo: number;
+  entityId: string;
+  accountId: string;
+  auxiliaryAccountId: string | null;
+  activityId: string | null;
+  label: string;
+  debitCents: number;
+  creditCents: number;
+};
+
+export type IdempotencyKeysTable = {
+  userId: string;
+  key: string;
+  requestHash: string;
+  statusCode: number | null;
+  responseBody: string | null;
+  createdAt: CreatedAt;
+};
+
 /** The auth library's user table (only the columns this code reads). */
 export type UserTable = { id: string; name: string; email: string };
 
@@ -155,4 +251,13 @@ export type Database = {
   clientContacts: ClientContactsTable;
   auditLog: AuditLogTable;
   outbox: OutboxTable;
+  ledgerAccounts: LedgerAccountsTable;
+  ledgerAuxiliaryAccounts: LedgerAuxiliaryAccountsTable;
+  ledgerJournals: LedgerJournalsTable;
+  fiscalYears: FiscalYearsTable;
+  ledgerPeriodLocks: LedgerPeriodLocksTable;
+  ledgerCounters: LedgerCountersTable;
+  journalEntries: JournalEntriesTable;
+  journalEntryLines: JournalEntryLinesTable;
+  idempotencyKeys: IdempotencyKeysTable;
 };
