@@ -59,6 +59,55 @@ export const codeMessages: Record<string, Text> = {
   },
   'entity.duplicate_siren': { fr: 'Une entité a déjà ce SIREN.', en: 'An entity already has this SIREN.' },
   'office.duplicate_code': { fr: 'Une agence a déjà ce code.', en: 'An office already has this code.' },
+  'payroll.period_not_covered': {
+    fr: 'Les règles de paie de cette période ne sont pas disponibles.',
+    en: 'The payroll rules of this period are not available.',
+  },
+  'payroll.rules_incomplete': {
+    fr: 'Les règles URSSAF ne savent pas calculer ce cas : contactez le service paie.',
+    en: 'The URSSAF rules cannot compute this case: contact the payroll team.',
+  },
+  'payroll.no_salary_for_amount': {
+    fr: 'Aucun salaire brut ne donne ce montant.',
+    en: 'No gross salary gives this amount.',
+  },
+  'payroll.budget_not_positive': {
+    fr: 'Le montant facturé ne couvre pas la contribution coopérative et les frais.',
+    en: 'The amount invoiced does not cover the cooperative fee and the expenses.',
+  },
+  'payroll.intermittent_needs_usage': {
+    fr: 'Un·e intermittent·e du spectacle est engagé·e en CDD d’usage.',
+    en: 'An intermittent performer or technician is hired on a CDD d’usage.',
+  },
+  'payroll.invoicing_required': {
+    fr: 'Indiquez le taux de contribution et les frais de l’activité.',
+    en: 'Give the activity’s fee rate and expenses.',
+  },
+  'payroll.hours_precision': {
+    fr: 'Heures au centième au plus.',
+    en: 'Hours to the hundredth at most.',
+  },
+  'payroll.artist_family_allowance_overlay': {
+    fr: 'Artiste du spectacle : les règles URSSAF publiées ne calculent pas la part employeur ; le taux plein d’allocations familiales avant l’abattement de 30 % a été précisé pour le faire.',
+    en: 'Performing artist: the published URSSAF rules do not compute the employer side; the full family-allowance rate before the 30 % abatement was stated to compute it.',
+  },
+  'payroll.below_minimum_wage': {
+    fr: 'Ce salaire est inférieur au SMIC pour ce temps de travail.',
+    en: 'This salary is below the minimum wage (SMIC) for this working time.',
+  },
+  'payroll.part_time_below_24_hours': {
+    fr: 'Un temps partiel de moins de 24 heures par semaine n’est possible que dans certains cas.',
+    en: 'Part time below 24 hours a week is only allowed in some cases.',
+  },
+  'payroll.lines_unreconciled': {
+    fr: 'Une partie des cotisations n’a pas pu être classée : voir la ligne « non classé ».',
+    en: 'Part of the contributions could not be classified: see the “unclassified” line.',
+  },
+  'period.invalid': { fr: 'Période invalide (AAAA-MM).', en: 'Invalid period (YYYY-MM).' },
+  'request.rate_limited': {
+    fr: 'Trop de demandes. Réessayez dans une minute.',
+    en: 'Too many requests. Try again in a minute.',
+  },
   'ledger.too_few_lines': {
     fr: 'Une écriture a au moins deux lignes.',
     en: 'An entry has at least two lines.',

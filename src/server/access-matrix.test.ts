@@ -122,6 +122,19 @@ const matrix: Record<string, Row> = {
     target: () => ({ url: '/api/v1/home' }),
     expect: [200, 200, 200, 200, 200, 200, 200],
   },
+  // The salary simulator is public: anyone, signed in or not, gets an answer.
+  'POST /api/v1/payroll/simulations': {
+    target: () => ({
+      url: '/api/v1/payroll/simulations',
+      payload: {
+        period: '2026-11',
+        contract: { type: 'CDI', cadre: false },
+        headcount: 12,
+        from: { grossCents: 250_000 },
+      },
+    }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
 
   // Organisation: read by all, managed by admins.
   'GET /api/v1/entities': {

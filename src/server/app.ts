@@ -23,12 +23,14 @@ import type { Deps } from './context.ts';
 import type { Db } from './db/client.ts';
 import { homeRoutes } from './home/routes.ts';
 import { handleError, languageOf, problem, sendProblem } from './http/problem.ts';
+import type { RateLimit } from './http/rate-limit.ts';
 import { installSessionHook } from './http/session.ts';
 import { enqueue } from './jobs/outbox.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { memberRoutes } from './members/routes.ts';
 import { organisationRoutes } from './organisation/routes.ts';
+import { payrollRoutes } from './payroll/routes.ts';
 import { createSealer } from './sealing.ts';
 import type { Secrets } from './secrets.ts';
 import { userRoutes } from './users/routes.ts';
@@ -42,6 +44,8 @@ export type AppOptions = {
   /** Extra origins allowed to call the API with cookies (the Vite dev server). */
   extraOrigins?: string[];
   signInLimit?: { window: number; max: number };
+  /** Salary simulations per client address (public, CPU-bound): burst and refill per minute. */
+  simulationLimit?: RateLimit;
   /** Folder of the built web app; null to serve the API only. */
   webRoot?: string | null;
   logger?: boolean | { level: string };
@@ -134,6 +138,9 @@ export async function buildApp(o: AppOptions): Promise<App> {
   await app.register(clientRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(homeRoutes(deps));
+  await app.register(
+    payrollRoutes(deps, { simulationLimit: o.simulationLimit ?? { capacity: 20, refillPerMinute: 20 } }),
+  );
   await app.register(ledgerRoutes(deps));
 
   const webRoot = o.webRoot === undefined ? resolve('dist/web') : o.webRoot;

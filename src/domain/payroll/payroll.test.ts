@@ -1,0 +1,359 @@
+// The pure half of payroll: situations, euros to cents, lines that add up, the invoice chain.
+// The figures of the rules themselves are checked against modele-social in the server's tables.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../errors.ts';
+import {
+  amountRules,
+  breakdownOf,
+  conditionRules,
+  type Evaluations,
+  eurosToCents,
+  lineCatalogue,
+  roundToTotal,
+  totalRules,
+} from './breakdown.ts';
+import { budgetFromInvoice, feeOn, invoiceForEmployerCost, withholdingOn } from './invoicing.ts';
+import { rulesetFor } from './rulesets.ts';
+import { type SimulationInput, simulationInput } from './schemas.ts';
+import { type RulesEvaluator, simulateSalary } from './simulation.ts';
+import { headcountThreshold, monthlyEuros, periodDate, situationOf } from './situation.ts';
+
+describe('situation', () => {
+  it('maps a headcount to the rules’ thresholds at each boundary', () => {
+    const cases: [number, string][] = [
+      [1, 'moins de 5'],
+      [4, 'moins de 5'],
+      [5, 'moins de 11'],
+      [10, 'moins de 11'],
+      [11, 'moins de 20'],
+      [19, 'moins de 20'],
+      [20, 'moins de 50'],
+      [49, 'moins de 50'],
+      [50, 'moins de 150'],
+      [149, 'moins de 150'],
+      [150, 'moins de 250'],
+      [249, 'moins de 250'],
+      [250, 'plus de 250'],
+      [12_000, 'plus de 250'],
+    ];
+    for (const [headcount, threshold] of cases) expect(headcountThreshold(headcount)).toBe(threshold);
+    expect(() => headcountThreshold(2.5)).toThrow(RangeError);
+  });
+
+  it('writes amounts and dates as the rules read them, without float formatting', () => {
+    expect(monthlyEuros(250_000)).toBe('2500.00 €/mois');
+    expect(monthlyEuros(182_303)).toBe('1823.03 €/mois');
+    expect(monthlyEuros(7)).toBe('0.07 €/mois');
+    expect(() => monthlyEuros(-1)).toThrow(RangeError);
+    expect(periodDate('2026-03')).toBe("'01/03/2026'");
+  });
+
+  it('builds the situation of each contract', () => {
+    const base = { period: '2026-11', headcount: 30, target: { kind: 'gross' as const, amount: 250_000 } };
+    expect(situationOf({ ...base, contract: { type: 'CDI', cadre: true } })).toEqual({
+      situation: {
+        date: "'01/11/2026'",
+        'entreprise . salariés . effectif . seuil': "'moins de 50'",
+        'salarié . contrat': "'CDI'",
+        'salarié . contrat . statut cadre': 'oui',
+        'salarié . contrat . salaire brut': '2500.00 €/mois',
+      },
+      overlays: [],
+    });
+    const usage = situationOf({
+      ...base,
+      target: { kind: 'net', amount: 150_050 },
+      contract: { type: 'CDD_USAGE', cadre: false, partTimeHoursPerWeek: 17.5, alsaceMoselle: true },
+    }).situation;
+    expect(usage).toMatchObject({
+      'salarié . contrat': "'CDD'",
+      'salarié . contrat . CDD . motif': "'classique . usage'",
+      'salarié . contrat . temps de travail . temps partiel': 'oui',
+      'salarié . contrat . temps de travail . temps partiel . heures par semaine': '17.5 heure/semaine',
+      'salarié . régimes spécifiques . alsace moselle': 'oui',
+      'salarié . rémunération . net . à payer avant impôt': '1500.50 €/mois',
+    });
+    expect(usage).not.toHaveProperty(['salarié . convention collective']);
+    // A plain CDD keeps the rules' default reason, which owes the end-of-contract indemnity.
+    expect(situationOf({ ...base, contract: { type: 'CDD', cadre: false } }).situation).not.toHaveProperty([
+      'salarié . contrat . CDD . motif',
+    ]);
+  });
+
+  it('states the artists’ family-allowance base rate by naming the rule, and says so', () => {
+    const artist = situationOf({
+      period: '2026-11',
+      headcount: 3,
+      target: { kind: 'employerCost', amount: 200_000 },
+      contract: { type: 'CDD_USAGE', cadre: false, intermittent: 'artist' },
+    });
+    expect(artist.overlays).toEqual(['artistFamilyAllowance']);
+    expect(artist.situation).toMatchObject({
+      'salarié . convention collective': "'SVP'",
+      'salarié . régimes spécifiques . intermittents du spectacle': "'artiste'",
+      'salarié . cotisations . allocations familiales . taux':
+        'salarié . cotisations . allocations familiales . taux plein',
+      'salarié . coût total employeur': '2000.00 €/mois',
+    });
+    const technician = situationOf({
+      period: '2026-11',
+      headcount: 3,
+      target: { kind: 'gross', amount: 100_000 },
+      contract: { type: 'CDD_USAGE', cadre: false, intermittent: 'technician' },
+    });
+    expect(technician.overlays).toEqual([]);
+    expect(technician.situation['salarié . régimes spécifiques . intermittents du spectacle']).toBe(
+      "'technicien'",
+    );
+  });
+
+  it('knows which periods its rules cover', () => {
+    expect(rulesetFor('2026-01')?.version).toBe('11.1.0');
+    expect(rulesetFor('2026-12')?.id).toBe('fr-2026');
+    expect(rulesetFor('2025-12')).toBeNull();
+    expect(rulesetFor('2027-01')).toBeNull();
+  });
+});
+
+describe('euros to cents', () => {
+  it('rounds half-up on the value the rules meant, not on its binary noise', () => {
+    expect(eurosToCents(542.94625)).toBe(54_295);
+    expect(eurosToCents(2048.8650000000002)).toBe(204_887);
+    expect(eurosToCents(0.285)).toBe(29); // 0.285 * 100 is 28.499999999999996 in a double
+    expect(eurosToCents(1957.05375)).toBe(195_705);
+    expect(eurosToCents(1225.6702040816326)).toBe(122_567);
+    expect(eurosToCents(-429.755)).toBe(-42_976);
+    expect(eurosToCents(0)).toBe(0);
+  });
+
+  it('rounds lines so that they add up to their total, moving none by more than a cent', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -50_000_000_000, max: 50_000_000_000 }), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: -1, max: 1 }),
+        (exact, nudge) => {
+          const exactTotal = exact.reduce((a, b) => a + b, 0);
+          const total = eurosToCents(exactTotal / 1_000_000) + nudge;
+          const rounded = roundToTotal(exact, total);
+          expect(rounded.reduce((a, b) => a + b, 0)).toBe(total);
+          rounded.forEach((r, i) => {
+            expect(Math.abs(r * 10_000 - (exact[i] as number))).toBeLessThan(15_000);
+          });
+        },
+      ),
+    );
+    // Two lines of half a cent and a total of one cent: both round up, the first gives its cent back.
+    expect(roundToTotal([5_000, 5_000], 1)).toEqual([0, 1]);
+  });
+});
+
+/** Evaluations where every line is `perLine` euros and the totals add up. */
+function evaluations(
+  perLine: number,
+  overrides: Record<string, number | null | undefined> = {},
+): Evaluations {
+  const values: Record<string, number | boolean | null | undefined> = {};
+  for (const l of lineCatalogue) values[l.rule] = l.negative ? 0 : perLine;
+  const count = (side: string) => lineCatalogue.filter((l) => l.side === side && !l.negative).length;
+  const grossPay = perLine * count('pay');
+  const employer = perLine * count('employer');
+  const employee = perLine * count('employee');
+  values[totalRules.gross] = perLine;
+  values[totalRules.grossPay] = grossPay;
+  values[totalRules.employerContributions] = employer;
+  values[totalRules.employeeContributions] = employee;
+  values[totalRules.employerCost] = grossPay + employer;
+  values[totalRules.net] = grossPay - employee;
+  values[totalRules.netTaxable] = grossPay - employee;
+  values[totalRules.rgdu] = 0;
+  for (const rule of conditionRules) values[rule] = false;
+  return { ...values, ...overrides };
+}
+
+describe('breakdown', () => {
+  it('evaluates every total and line, and only amounts as amounts', () => {
+    for (const rule of Object.values(totalRules)) expect(amountRules).toContain(rule);
+    for (const l of lineCatalogue) expect(amountRules).toContain(l.rule);
+    for (const rule of conditionRules) expect(amountRules).not.toContain(rule);
+  });
+
+  it('gives each side lines that add up exactly to its total', () => {
+    const b = breakdownOf(evaluations(0.125));
+    for (const [side, total] of [
+      ['pay', b.totals.grossPay],
+      ['employer', b.totals.employerContributions],
+      ['employee', b.totals.employeeContributions],
+    ] as const) {
+      const lines = b.lines.filter((l) => l.side === side);
+      expect(lines.reduce((a, l) => a + l.amountCents, 0)).toBe(total);
+      // 0.125 € is 12.5 cents: each line is 12 or 13, as close to the exact value as the total allows.
+      for (const l of lines) expect([12, 13]).toContain(l.amountCents);
+    }
+    expect(b.notices).toEqual([]);
+  });
+
+  it('shows what the catalogue does not know as an unclassified line, with a notice', () => {
+    const base = evaluations(10);
+    const b = breakdownOf({
+      ...base,
+      [totalRules.employerContributions]: (base[totalRules.employerContributions] as number) + 7.77,
+    });
+    expect(b.lines).toContainEqual({
+      side: 'employer',
+      family: 'unclassified',
+      code: 'unclassified',
+      rule: totalRules.employerContributions,
+      amountCents: 777,
+    });
+    expect(b.notices).toEqual(['payroll.lines_unreconciled']);
+  });
+
+  it('refuses to show a figure the rules could not compute', () => {
+    const undefinedEmployerSide = evaluations(10, { [totalRules.employerCost]: undefined });
+    expect(() => breakdownOf(undefinedEmployerSide)).toThrow(DomainError);
+    try {
+      breakdownOf(undefinedEmployerSide);
+    } catch (e) {
+      expect((e as DomainError).code).toBe('payroll.rules_incomplete');
+      expect((e as DomainError).details.rule).toBe(totalRules.employerCost);
+    }
+    // Not applicable is zero, not an error.
+    const lines = breakdownOf(evaluations(10, { 'salarié . cotisations . APEC . salarié': null })).lines;
+    expect(lines.find((l) => l.side === 'employee' && l.code === 'apec')).toBeUndefined();
+  });
+
+  it('passes on the rules’ warnings', () => {
+    const b = breakdownOf(
+      evaluations(10, { 'salarié . rémunération . contrôle minimum . smic': true } as never),
+    );
+    expect(b.notices).toEqual(['payroll.below_minimum_wage']);
+  });
+});
+
+describe('invoice chain', () => {
+  it('takes the fee and the expenses from the invoice', () => {
+    expect(budgetFromInvoice({ invoicedCents: 500_000, feeRateBp: 1_000, expensesCents: 30_000 })).toEqual({
+      feeCents: 50_000,
+      budgetCents: 420_000,
+    });
+    expect(feeOn(12_345, 850)).toBe(1_049);
+  });
+
+  it('finds the smallest invoice that pays an employer cost', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 9_999 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        (employerCostCents, feeRateBp, expensesCents) => {
+          const invoiced = invoiceForEmployerCost({ employerCostCents, feeRateBp, expensesCents });
+          const budget = (x: number) =>
+            budgetFromInvoice({ invoicedCents: x, feeRateBp, expensesCents }).budgetCents;
+          expect(budget(invoiced)).toBeGreaterThanOrEqual(employerCostCents);
+          if (invoiced > 0) expect(budget(invoiced - 1)).toBeLessThan(employerCostCents);
+        },
+      ),
+    );
+    expect(
+      invoiceForEmployerCost({ employerCostCents: 420_000, feeRateBp: 1_000, expensesCents: 30_000 }),
+    ).toBe(500_000);
+  });
+
+  it('withholds income tax on the net taxable pay at the person’s rate', () => {
+    expect(withholdingOn(204_887, 750)).toBe(15_367); // 153.66525 → 153.67
+    expect(withholdingOn(204_887, 0)).toBe(0);
+  });
+});
+
+describe('input', () => {
+  const valid = {
+    period: '2026-11',
+    contract: { type: 'CDI', cadre: false },
+    headcount: 12,
+    from: { grossCents: 250_000 },
+  };
+  const issuesOf = (body: unknown) =>
+    simulationInput.safeParse(body).error?.issues.map((i) => ({ path: i.path.join('/'), code: i.code })) ??
+    [];
+
+  it('accepts the contract of the API and fills the defaults', () => {
+    expect(simulationInput.parse(valid)).toEqual({ ...valid, withholdingRateBp: 0 });
+  });
+
+  it('refuses what the simulator cannot answer, pointing at the field', () => {
+    expect(issuesOf({ ...valid, period: '2026-13' })).toEqual([{ path: 'period', code: 'custom' }]);
+    expect(issuesOf({ ...valid, contract: { type: 'CDI', cadre: false, intermittent: 'artist' } })).toEqual([
+      { path: 'contract/intermittent', code: 'custom' },
+    ]);
+    expect(issuesOf({ ...valid, contract: { type: 'CDI', cadre: false, partTimeHoursPerWeek: 35 } })).toEqual(
+      [{ path: 'contract/partTimeHoursPerWeek', code: 'too_big' }],
+    );
+    expect(issuesOf({ ...valid, from: { invoicedCents: 500_000 } })).toEqual([
+      { path: 'invoicing', code: 'custom' },
+    ]);
+    expect(issuesOf({ ...valid, from: { grossCents: 250_000, netCents: 200_000 } })).not.toEqual([]);
+    expect(issuesOf({ ...valid, from: {} })).not.toEqual([]);
+    expect(issuesOf({ ...valid, headcount: 0 })).toEqual([{ path: 'headcount', code: 'too_small' }]);
+  });
+});
+
+describe('simulation', () => {
+  const input = (over: Partial<SimulationInput> = {}): SimulationInput =>
+    simulationInput.parse({
+      period: '2026-11',
+      contract: { type: 'CDI', cadre: false },
+      headcount: 12,
+      from: { grossCents: 250_000 },
+      ...over,
+    });
+
+  it('refuses a period no ruleset covers before evaluating anything', () => {
+    const evaluate: RulesEvaluator = () => {
+      throw new Error('must not be called');
+    };
+    expect(() => simulateSalary(input({ period: '2027-01' }), evaluate, 'en')).toThrow(
+      expect.objectContaining({ code: 'payroll.period_not_covered' }),
+    );
+  });
+
+  it('refuses an invoice that does not cover the fee and the expenses', () => {
+    const evaluate: RulesEvaluator = () => evaluations(10);
+    expect(() =>
+      simulateSalary(
+        input({ from: { invoicedCents: 10_000 }, invoicing: { feeRateBp: 1_000, expensesCents: 9_000 } }),
+        evaluate,
+        'en',
+      ),
+    ).toThrow(expect.objectContaining({ code: 'payroll.budget_not_positive' }));
+  });
+
+  it('refuses an amount the engine found no gross for', () => {
+    const evaluate: RulesEvaluator = () => evaluations(10, { [totalRules.gross]: 0 });
+    expect(() => simulateSalary(input({ from: { netCents: 1 } }), evaluate, 'en')).toThrow(
+      expect.objectContaining({ code: 'payroll.no_salary_for_amount' }),
+    );
+  });
+
+  it('hands the engine the employer budget left by the invoice, and says what stays on the activity', () => {
+    let seen: Record<string, string> = {};
+    const evaluate: RulesEvaluator = ({ situation }) => {
+      seen = situation;
+      return evaluations(10, { [totalRules.employerCost]: 4_200 });
+    };
+    const view = simulateSalary(
+      input({ from: { invoicedCents: 500_000 }, invoicing: { feeRateBp: 1_000, expensesCents: 30_000 } }),
+      evaluate,
+      'en',
+    );
+    expect(seen['salarié . coût total employeur']).toBe('4200.00 €/mois');
+    expect(view.invoicing).toEqual({
+      invoicedCents: 500_000,
+      feeRateBp: 1_000,
+      feeCents: 50_000,
+      expensesCents: 30_000,
+      budgetCents: 420_000,
+      remainderCents: 0,
+    });
+  });
+});
