@@ -1,5 +1,6 @@
 // The demo cooperative, built through the same use cases as the app (so it obeys every rule):
-// three legal entities, fourteen offices, staff of every role, members, activities and clients.
+// three legal entities, fourteen offices, staff of every role, members, activities and clients,
+// and the books of 2026 (demo-ledger.ts).
 import {
   addActivityMember,
   createActivity,
@@ -19,6 +20,7 @@ import {
   demoOffices,
   demoStaff,
 } from './demo-data.ts';
+import { seedDemoLedger } from './demo-ledger.ts';
 
 /** Every demo account signs in with this password. */
 export const demoPassword = 'commune-demo';
@@ -100,6 +102,7 @@ export async function seedDemo(ctx: Ctx) {
     activities.set(a.name, created.id);
   }
 
+  const clients = new Map<string, string>();
   for (const c of demoClients) {
     const [first, ...others] = c.activityNames.map((n) => activities.get(n) as string);
     const created = await createClient(ctx, {
@@ -125,7 +128,20 @@ export async function seedDemo(ctx: Ctx) {
       ...(first ? { activityId: first } : {}),
     });
     for (const other of others) await linkClient(ctx, other, created.id);
+    clients.set(c.name, created.id);
   }
+
+  const rates = new Map(demoEntities.map((e) => [e.code, e.feeRateBp]));
+  await seedDemoLedger(ctx, {
+    entities,
+    activities,
+    clients,
+    members,
+    feeRateBp: (name) => {
+      const a = demoActivities.find((x) => x.name === name);
+      return a?.feeOverride?.feeRateBp ?? (rates.get(a?.entityCode ?? '') as number);
+    },
+  });
 
   // Closed activities last: their links and members were set while they were open.
   for (const a of demoActivities)

@@ -12,6 +12,7 @@ import { type Ctx, systemContext } from './context.ts';
 import { createDb, type DbHandle, openPglite } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { type Handlers, runDueJobs } from './jobs/outbox.ts';
+import { checkLedger } from './ledger/checks.ts';
 import { createFileMailer } from './mail/mailer.ts';
 
 export const testUrl = 'http://commune.test';
@@ -146,9 +147,12 @@ export async function createTestApp(
     deliver: () => runDueJobs(handle.db, handlers, () => new Date()),
     system,
     close: async () => {
+      // Whatever a test did, the books must still hold (ledger/checks.ts).
+      const broken = await checkLedger(handle.db).catch((e: Error) => [`checks failed to run: ${e.message}`]);
       await app.close();
       await handle.close();
       await drop();
+      if (broken.length) throw new Error(`Ledger invariants broken:\n${broken.join('\n')}`);
     },
   };
 }
@@ -220,6 +224,15 @@ export const guardedTables = [
   'adviser_offices',
   'audit_log',
   'outbox',
+  'ledger_accounts',
+  'ledger_auxiliary_accounts',
+  'ledger_journals',
+  'fiscal_years',
+  'ledger_period_locks',
+  'ledger_counters',
+  'journal_entries',
+  'journal_entry_lines',
+  'idempotency_keys',
 ];
 
 /** A digest of each guarded table's rows: equal before and after means nothing changed. */
