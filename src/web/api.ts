@@ -52,6 +52,8 @@ export type RequestOptions = {
   signal?: AbortSignal;
   /** Do not call the 401 handler (the sign-in page and the "who am I" probe). */
   quiet401?: boolean;
+  /** Money-moving POSTs: the same key makes a retried request count once. */
+  idempotencyKey?: string;
 };
 
 export const withQuery = (path: string, query?: Query): string => {
@@ -70,6 +72,7 @@ export async function request<T>(path: string, o: RequestOptions = {}): Promise<
   };
   const hasBody = o.body !== undefined;
   if (hasBody) headers['Content-Type'] = 'application/json';
+  if (o.idempotencyKey) headers['Idempotency-Key'] = o.idempotencyKey;
   let response: Response;
   try {
     response = await fetch(withQuery(path, o.query), {

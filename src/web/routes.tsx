@@ -13,6 +13,7 @@ const members = () => import('./members/pages.ts');
 const activities = () => import('./activities/pages.ts');
 const clients = () => import('./clients/pages.ts');
 const admin = () => import('./admin/pages.ts');
+const ledger = () => import('./ledger/pages.ts');
 
 /** A route whose component is `name` in the module `load` imports. */
 const page = <M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) => ({
@@ -35,6 +36,8 @@ export const router = createBrowserRouter([
       { path: 'activities', ...page(activities, 'ActivitiesPage') },
       { path: 'activities/new', ...page(activities, 'NewActivityPage') },
       { path: 'activities/:id', ...page(activities, 'ActivityPage') },
+      { path: 'activities/:id/account', ...page(ledger, 'ActivityAccountPage') },
+      { path: 'ledger', ...page(ledger, 'BooksPage') },
       { path: 'clients', ...page(clients, 'ClientsPage') },
       { path: 'clients/new', ...page(clients, 'NewClientPage') },
       { path: 'clients/:id', ...page(clients, 'ClientPage') },

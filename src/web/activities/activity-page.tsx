@@ -91,7 +91,14 @@ function ActivityView({ activity: a }: { activity: Activity }) {
           to: '/activities',
           label: isStaff(actor) ? t('activities.title') : t('activities.titleMine'),
         }}
-        actions={mayUpdate && <StatusButtons activity={a} staff={staff} />}
+        actions={
+          <Group gap="xs">
+            <Button component={Link} to={`/activities/${a.id}/account`} variant="light">
+              {t('ledger.accountLink')}
+            </Button>
+            {mayUpdate && <StatusButtons activity={a} staff={staff} />}
+          </Group>
+        }
       />
       <Stack gap="lg">
         {!open && (

@@ -81,6 +81,8 @@ function navigation(actor: Actor, t: ReturnType<typeof useT>['t']): NavGroup[] {
   main.push({ to: '/clients', label: staff ? t('nav.clients') : t('nav.myClients') });
   if (actor.memberId) main.push({ to: `/members/${actor.memberId}`, label: t('nav.myProfile') });
   const groups: NavGroup[] = [{ items: main }];
+  if (hasRole(actor, 'accountant', 'admin'))
+    groups.push({ items: [{ to: '/ledger', label: t('nav.accounting') }] });
   if (can(actor, 'entity.manage'))
     groups.push({
       label: t('nav.administration'),
