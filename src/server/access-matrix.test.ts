@@ -352,6 +352,203 @@ const matrix: Record<string, Row> = {
     },
     expect: [204, 404, 204, 404, 403, 403, 204],
   },
+
+  // Ledger: the books are for accountants and admins (404 for everyone else); unlocking a month and
+  // reopening a year are admin decisions (403 for accountants). The activity account follows the activity.
+  'GET /api/v1/ledger/entities/{entityId}/accounts': {
+    target: (f) => ({ url: `/api/v1/ledger/entities/${f.entityId}/accounts` }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'POST /api/v1/ledger/entities/{entityId}/accounts': {
+    target: (f) => ({
+      url: `/api/v1/ledger/entities/${f.entityId}/accounts`,
+      payload: { number: `628${String(counter++).padStart(4, '0')}`, label: 'Compte d’essai' },
+    }),
+    expect: [404, 404, 404, 404, 201, 404, 201],
+  },
+  'PATCH /api/v1/ledger/accounts/{id}': {
+    target: async (f, admin) => {
+      const number = `628${String(counter++).padStart(4, '0')}`;
+      const account = await json(
+        await admin.post(`/api/v1/ledger/entities/${f.entityId}/accounts`, { number, label: 'Essai' }),
+      );
+      return { url: `/api/v1/ledger/accounts/${account.id}`, payload: { label: 'Essai renommé' } };
+    },
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'DELETE /api/v1/ledger/accounts/{id}': {
+    target: async (f, admin) => {
+      const number = `628${String(counter++).padStart(4, '0')}`;
+      const account = await json(
+        await admin.post(`/api/v1/ledger/entities/${f.entityId}/accounts`, { number, label: 'Essai' }),
+      );
+      return { url: `/api/v1/ledger/accounts/${account.id}` };
+    },
+    expect: [404, 404, 404, 404, 204, 404, 204],
+  },
+  'GET /api/v1/ledger/entities/{entityId}/auxiliary-accounts': {
+    target: (f) => ({ url: `/api/v1/ledger/entities/${f.entityId}/auxiliary-accounts` }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'POST /api/v1/ledger/entities/{entityId}/auxiliary-accounts': {
+    target: (f) => ({
+      url: `/api/v1/ledger/entities/${f.entityId}/auxiliary-accounts`,
+      payload: {
+        kind: 'supplier',
+        code: `F${unique().toUpperCase()}`.slice(0, 17),
+        label: 'Fournisseur d’essai',
+      },
+    }),
+    expect: [404, 404, 404, 404, 201, 404, 201],
+  },
+  'GET /api/v1/ledger/entities/{entityId}/journals': {
+    target: (f) => ({ url: `/api/v1/ledger/entities/${f.entityId}/journals` }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'POST /api/v1/ledger/entities/{entityId}/journals': {
+    target: (f) => ({
+      url: `/api/v1/ledger/entities/${f.entityId}/journals`,
+      payload: { code: `J${String(counter++).padStart(4, '0')}`, label: 'Journal d’essai', kind: 'misc' },
+    }),
+    expect: [404, 404, 404, 404, 201, 404, 201],
+  },
+  'PATCH /api/v1/ledger/journals/{id}': {
+    target: async (f, admin) => {
+      const journals = (await admin.get(`/api/v1/ledger/entities/${f.entityId}/journals`)).json().items;
+      const od = journals.find((j: { code: string }) => j.code === 'OD');
+      return { url: `/api/v1/ledger/journals/${od.id}`, payload: { label: 'Opérations diverses' } };
+    },
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'GET /api/v1/ledger/entities/{entityId}/fiscal-years': {
+    target: (f) => ({ url: `/api/v1/ledger/entities/${f.entityId}/fiscal-years` }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'POST /api/v1/ledger/entities/{entityId}/fiscal-years': {
+    target: (f) => {
+      const year = 2100 + counter++;
+      return {
+        url: `/api/v1/ledger/entities/${f.entityId}/fiscal-years`,
+        payload: { startDate: `${year}-01-01`, endDate: `${year}-12-31` },
+      };
+    },
+    expect: [404, 404, 404, 404, 201, 404, 201],
+  },
+  'POST /api/v1/ledger/fiscal-years/{id}/close': {
+    target: async (f, admin) => {
+      const year = 2100 + counter++;
+      const fy = await json(
+        await admin.post(`/api/v1/ledger/entities/${f.entityId}/fiscal-years`, {
+          startDate: `${year}-01-01`,
+          endDate: `${year}-12-31`,
+        }),
+      );
+      return { url: `/api/v1/ledger/fiscal-years/${fy.id}/close` };
+    },
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'POST /api/v1/ledger/fiscal-years/{id}/reopen': {
+    target: async (f, admin) => {
+      const year = 2100 + counter++;
+      const fy = await json(
+        await admin.post(`/api/v1/ledger/entities/${f.entityId}/fiscal-years`, {
+          startDate: `${year}-01-01`,
+          endDate: `${year}-12-31`,
+        }),
+      );
+      await json(await admin.post(`/api/v1/ledger/fiscal-years/${fy.id}/close`));
+      return { url: `/api/v1/ledger/fiscal-years/${fy.id}/reopen` };
+    },
+    expect: [404, 404, 404, 404, 403, 404, 200],
+  },
+  'GET /api/v1/ledger/entities/{entityId}/locks': {
+    target: (f) => ({ url: `/api/v1/ledger/entities/${f.entityId}/locks` }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'PUT /api/v1/ledger/entities/{entityId}/locks/{month}': {
+    target: (f) => ({ url: `/api/v1/ledger/entities/${f.entityId}/locks/${2300 + counter++}-01` }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'DELETE /api/v1/ledger/entities/{entityId}/locks/{month}': {
+    target: async (f, admin) => {
+      const month = `${2300 + counter++}-01`;
+      await json(await admin.put(`/api/v1/ledger/entities/${f.entityId}/locks/${month}`));
+      return { url: `/api/v1/ledger/entities/${f.entityId}/locks/${month}` };
+    },
+    expect: [404, 404, 404, 404, 403, 404, 204],
+  },
+  'GET /api/v1/ledger/entities/{entityId}/entries': {
+    target: (f) => ({ url: `/api/v1/ledger/entities/${f.entityId}/entries` }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'POST /api/v1/ledger/entries': {
+    target: (f) => ({
+      url: '/api/v1/ledger/entries',
+      payload: {
+        entityId: f.entityId,
+        entryDate: '2026-11-18',
+        label: 'Frais bancaires',
+        lines: [
+          { accountNumber: '627', debitCents: 1_200 },
+          { accountNumber: '512', creditCents: 1_200 },
+        ],
+      },
+    }),
+    expect: [404, 404, 404, 404, 201, 404, 201],
+  },
+  'GET /api/v1/ledger/entries/{id}': {
+    target: async (f, admin) => {
+      const entries = (await admin.get(`/api/v1/ledger/entities/${f.entityId}/entries?limit=1`)).json().items;
+      return { url: `/api/v1/ledger/entries/${entries[0].id}` };
+    },
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'POST /api/v1/ledger/entries/{id}/reversal': {
+    target: async (f, admin) => {
+      const entry = await json(
+        await admin.post('/api/v1/ledger/entries', {
+          entityId: f.entityId,
+          entryDate: '2026-11-18',
+          label: 'Frais bancaires à extourner',
+          lines: [
+            { accountNumber: '627', debitCents: 800 },
+            { accountNumber: '512', creditCents: 800 },
+          ],
+        }),
+      );
+      return { url: `/api/v1/ledger/entries/${entry.id}/reversal` };
+    },
+    expect: [404, 404, 404, 404, 201, 404, 201],
+  },
+  'GET /api/v1/ledger/entities/{entityId}/reports/trial-balance': {
+    target: (f) => ({ url: `/api/v1/ledger/entities/${f.entityId}/reports/trial-balance` }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'GET /api/v1/ledger/entities/{entityId}/reports/general-ledger': {
+    target: (f) => ({ url: `/api/v1/ledger/entities/${f.entityId}/reports/general-ledger` }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'GET /api/v1/ledger/entities/{entityId}/reports/journal': {
+    target: (f) => ({ url: `/api/v1/ledger/entities/${f.entityId}/reports/journal` }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'GET /api/v1/ledger/entities/{entityId}/reports/activity-balances': {
+    target: (f) => ({ url: `/api/v1/ledger/entities/${f.entityId}/reports/activity-balances` }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'GET /api/v1/ledger/fiscal-years/{id}/fec': {
+    target: async (f, admin) => {
+      const years = (await admin.get(`/api/v1/ledger/entities/${f.entityId}/fiscal-years`)).json().items;
+      return {
+        url: `/api/v1/ledger/fiscal-years/${years.find((y: { code: string }) => y.code === '2026').id}/fec`,
+      };
+    },
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'GET /api/v1/activities/{id}/account': {
+    target: (f) => ({ url: `/api/v1/activities/${f.lea.activityId}/account` }),
+    expect: [200, 404, 200, 404, 200, 200, 200],
+  },
 };
 
 let t: TestApp;
