@@ -59,9 +59,9 @@ export const fecAmount = (cents: number): string => {
   return `${sign}${(abs - rest) / 100},${rest < 10 ? '0' : ''}${rest}`;
 };
 
-/** Separators, tabs and line breaks become one space; edges are trimmed. */
+/** Separators, tabs and line breaks become one space (with the spaces around them); edges are trimmed. */
 export const fecText = (text: string | null | undefined): string =>
-  (text ?? '').replace(/[|\t\r\n\u2028\u2029]+/g, ' ').trim();
+  (text ?? '').replace(/\s*[|\t\r\n\u2028\u2029][|\s]*/g, ' ').trim();
 
 export const fecHeader = (): string => fecColumns.join(fecSeparator) + fecEol;
 

@@ -35,8 +35,8 @@ import { type ExportColumn, sendExport } from '../http/exports.ts';
 import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
 import { listQuery, pageSchema, readListQuery } from '../http/lists.ts';
 import { contextOf } from '../http/session.ts';
+import type { JournalLineRow, LedgerLineRow } from './service.ts';
 import * as service from './service.ts';
-import type { JournalLineRow, LedgerLineRow } from './store.ts';
 
 const entityParams = z.object({ entityId: z.uuid() });
 const idParams = z.object({ id: z.uuid() });

@@ -44,6 +44,8 @@ import { type IdempotencyClaim, storeIdempotentAnswer } from '../http/idempotenc
 import { type ListParams, pageOf } from '../http/lists.ts';
 import * as store from './store.ts';
 
+export type { JournalLineRow, LedgerLineRow } from './store.ts';
+
 type Trx = Transaction<Database>;
 type Q = Db | Trx;
 
