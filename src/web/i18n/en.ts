@@ -443,6 +443,7 @@ export const en: Catalog = {
     entity: 'Entity',
     fiscalYear: 'Fiscal year',
     downloadFec: 'Download the FEC {{year}}',
+    wholeYear: 'Whole fiscal year',
     noFiscalYear: 'No fiscal year open for this entity.',
     trialBalance: 'Trial balance',
     activityBalances: 'Balance per activity',

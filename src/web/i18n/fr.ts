@@ -443,6 +443,7 @@ export const fr = {
     entity: 'Entité',
     fiscalYear: 'Exercice',
     downloadFec: 'Télécharger le FEC {{year}}',
+    wholeYear: 'Tout l’exercice',
     noFiscalYear: 'Aucun exercice ouvert pour cette entité.',
     trialBalance: 'Balance',
     activityBalances: 'Balance par activité',

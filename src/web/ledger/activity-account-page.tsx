@@ -82,7 +82,13 @@ export function ActivityAccountPage() {
             onChange={(e) => setTo(e.currentTarget.value)}
           />
           {(from || to) && (
-            <Button variant="subtle" onClick={() => (setFrom(''), setTo(''))}>
+            <Button
+              variant="subtle"
+              onClick={() => {
+                setFrom('');
+                setTo('');
+              }}
+            >
               {t('ledger.allPeriod')}
             </Button>
           )}

@@ -39,7 +39,8 @@ import { FormError, useErrorMessage } from '../ui/forms.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { Empty, Loading, QueryError } from '../ui/states.tsx';
 
-type Period = { fiscalYearId?: string | undefined };
+/** A fiscal year, or dates within it when the accountant narrows the period. */
+type Period = { fiscalYearId?: string | undefined; from?: string | undefined; to?: string | undefined };
 
 export function BooksPage() {
   const { t } = useT();
@@ -52,10 +53,13 @@ export function BooksPage() {
     enabled: entity !== null,
   });
   const [yearId, setYearId] = useState<string | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
   const year = years.data?.items.find((y) => y.id === yearId) ?? years.data?.items.at(-1) ?? null;
   if (entities.isPending) return <Loading />;
   if (entities.isError) return <QueryError error={entities.error} />;
-  const period: Period = { fiscalYearId: year?.id };
+  const period: Period =
+    from || to ? { from: from || undefined, to: to || undefined } : { fiscalYearId: year?.id };
   return (
     <>
       <PageHeader
@@ -78,7 +82,10 @@ export function BooksPage() {
           label={t('ledger.entity')}
           data={entityOptions(entities.data)}
           value={entity}
-          onChange={(v) => (setEntityId(v), setYearId(null))}
+          onChange={(v) => {
+            setEntityId(v);
+            setYearId(null);
+          }}
           allowDeselect={false}
           w={320}
         />
@@ -89,10 +96,41 @@ export function BooksPage() {
             label: `${y.code}${y.status === 'closed' ? ` (${t('ledger.closed')})` : ''}`,
           }))}
           value={year?.id ?? null}
-          onChange={setYearId}
+          onChange={(v) => {
+            setYearId(v);
+            setFrom('');
+            setTo('');
+          }}
           allowDeselect={false}
           w={200}
         />
+        <TextInput
+          type="date"
+          label={t('ledger.from')}
+          value={from}
+          min={year?.startDate}
+          max={year?.endDate}
+          onChange={(e) => setFrom(e.currentTarget.value)}
+        />
+        <TextInput
+          type="date"
+          label={t('ledger.to')}
+          value={to}
+          min={year?.startDate}
+          max={year?.endDate}
+          onChange={(e) => setTo(e.currentTarget.value)}
+        />
+        {(from || to) && (
+          <Button
+            variant="subtle"
+            onClick={() => {
+              setFrom('');
+              setTo('');
+            }}
+          >
+            {t('ledger.wholeYear')}
+          </Button>
+        )}
       </Group>
       {entity && year ? (
         <Tabs defaultValue="trial" keepMounted={false}>
