@@ -1,7 +1,6 @@
 // End-to-end journeys in Debian's Chromium against the real app on a fresh demo database.
 import { defineConfig } from '@playwright/test';
-
-const port = 3199;
+import { dataDir, port } from './e2e/server.ts';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -14,6 +13,9 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${port}`,
     locale: 'fr-FR',
+    // A step that waits longer than this has failed: say so at once, not at the test's timeout.
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -30,10 +32,10 @@ export default defineConfig({
   },
   webServer: {
     // A new data folder each run: migrated and seeded with the demo cooperative on start.
-    command: `rm -rf .cache/e2e-data && node src/server/main.ts`,
+    command: `rm -rf ${dataDir} && node src/server/main.ts`,
     env: {
       PORT: String(port),
-      DATA_DIR: '.cache/e2e-data',
+      DATA_DIR: dataDir,
       PUBLIC_URL: `http://localhost:${port}`,
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',

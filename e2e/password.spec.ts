@@ -3,9 +3,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { signIn } from './support.ts';
+import { dataDir, signInWithForm } from './support.ts';
 
-const outbox = join('.cache', 'e2e-data', 'outbox');
+const outbox = join(dataDir, 'outbox');
 
 async function resetLinkFor(email: string): Promise<string> {
   for (let attempt = 0; attempt < 60; attempt++) {
@@ -35,5 +35,5 @@ test('a member resets a forgotten password through the e-mailed link', async ({ 
   await page.getByLabel('Confirmer le mot de passe').fill('un-tout-nouveau-secret');
   await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
   await expect(page.getByText(/Mot de passe enregistré/)).toBeVisible();
-  await signIn(page, email, 'un-tout-nouveau-secret');
+  await signInWithForm(page, email, 'un-tout-nouveau-secret');
 });

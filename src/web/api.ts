@@ -1,6 +1,6 @@
 // The one way the web app talks to the server: JSON in and out, the session cookie, the UI language
 // (the server translates its messages by Accept-Language), and RFC 9457 problems turned into ApiError.
-import type { Language } from '../domain/messages.ts';
+import { type Language, messageFor } from '../domain/messages.ts';
 
 export type FieldProblem = { pointer: string; code: string; message: string };
 
@@ -131,21 +131,36 @@ export const pointerToPath = (pointer: string): string => {
   return segments.join('.');
 };
 
+/** Refusals that carry no field error but are about one field, shown under it when the form has it. */
+const fieldOfCode: Record<string, string> = {
+  'client.duplicate_siren': 'siren',
+  'entity.duplicate_siren': 'siren',
+  'member.email_taken': 'email',
+  'user.email_taken': 'email',
+  'office.duplicate_code': 'code',
+};
+
 /**
- * Splits a problem's field errors into those a form can show under its fields and the rest.
- * `has(path)` says whether the form has that field.
+ * Splits a problem's field errors into those a form can show under its fields and the rest, each
+ * in the UI language: known codes are translated here, the others keep the server's message (which
+ * followed Accept-Language). `has(path)` says whether the form has that field.
  */
 export function splitFieldErrors(
   error: unknown,
   has: (path: string) => boolean,
+  lang: Language = language,
 ): { fields: Record<string, string>; other: string[] } {
   const fields: Record<string, string> = {};
   const other: string[] = [];
   if (!isApiError(error)) return { fields, other };
   for (const e of error.problem.errors ?? []) {
     const path = pointerToPath(e.pointer);
-    if (path && has(path)) fields[path] = fields[path] ?? e.message;
-    else other.push(e.message);
+    const message = messageFor(e.code, lang, e.message);
+    if (path && has(path)) fields[path] = fields[path] ?? message;
+    else other.push(message);
   }
+  const field = fieldOfCode[error.code];
+  if (!error.problem.errors?.length && field && has(field))
+    fields[field] = messageFor(error.code, lang, error.problem.detail);
   return { fields, other };
 }

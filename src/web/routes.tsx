@@ -7,7 +7,7 @@ import { ResetPasswordPage } from './auth/reset-password-page.tsx';
 import { SignInPage } from './auth/sign-in-page.tsx';
 import { HomePage } from './home/home-page.tsx';
 import { SignedInLayout } from './ui/layout.tsx';
-import { Loading, NotFound } from './ui/states.tsx';
+import { Loading, NotFound, RouteError } from './ui/states.tsx';
 
 const members = () => import('./members/pages.ts');
 const activities = () => import('./activities/pages.ts');
@@ -27,32 +27,39 @@ export const router = createBrowserRouter([
   {
     element: <SignedInLayout />,
     hydrateFallbackElement: <Loading />,
+    errorElement: <RouteError />,
     children: [
-      { index: true, element: <HomePage /> },
-      { path: 'members', ...page(members, 'MembersPage') },
-      { path: 'members/new', ...page(members, 'NewMemberPage') },
-      { path: 'members/:id', ...page(members, 'MemberPage') },
-      { path: 'members/:id/edit', ...page(members, 'EditMemberPage') },
-      { path: 'activities', ...page(activities, 'ActivitiesPage') },
-      { path: 'activities/new', ...page(activities, 'NewActivityPage') },
-      { path: 'activities/:id', ...page(activities, 'ActivityPage') },
-      { path: 'activities/:id/account', ...page(ledger, 'ActivityAccountPage') },
-      { path: 'ledger', ...page(ledger, 'BooksPage') },
-      { path: 'clients', ...page(clients, 'ClientsPage') },
-      { path: 'clients/new', ...page(clients, 'NewClientPage') },
-      { path: 'clients/:id', ...page(clients, 'ClientPage') },
-      { path: 'clients/:id/edit', ...page(clients, 'EditClientPage') },
-      { path: 'admin/entities', ...page(admin, 'EntitiesPage') },
-      { path: 'admin/entities/new', ...page(admin, 'EntityFormPage') },
-      { path: 'admin/entities/:id', ...page(admin, 'EntityFormPage') },
-      { path: 'admin/offices', ...page(admin, 'OfficesPage') },
-      { path: 'admin/offices/new', ...page(admin, 'OfficeFormPage') },
-      { path: 'admin/offices/:id', ...page(admin, 'OfficeFormPage') },
-      { path: 'admin/users', ...page(admin, 'UsersPage') },
-      { path: 'admin/users/new', ...page(admin, 'UserFormPage') },
-      { path: 'admin/users/:id', ...page(admin, 'UserFormPage') },
-      { path: 'admin/audit', ...page(admin, 'AuditPage') },
-      { path: '*', element: <NotFound /> },
+      {
+        // A page that fails shows its error inside the frame, the navigation still there.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'members', ...page(members, 'MembersPage') },
+          { path: 'members/new', ...page(members, 'NewMemberPage') },
+          { path: 'members/:id', ...page(members, 'MemberPage') },
+          { path: 'members/:id/edit', ...page(members, 'EditMemberPage') },
+          { path: 'activities', ...page(activities, 'ActivitiesPage') },
+          { path: 'activities/new', ...page(activities, 'NewActivityPage') },
+          { path: 'activities/:id', ...page(activities, 'ActivityPage') },
+          { path: 'activities/:id/account', ...page(ledger, 'ActivityAccountPage') },
+          { path: 'ledger', ...page(ledger, 'BooksPage') },
+          { path: 'clients', ...page(clients, 'ClientsPage') },
+          { path: 'clients/new', ...page(clients, 'NewClientPage') },
+          { path: 'clients/:id', ...page(clients, 'ClientPage') },
+          { path: 'clients/:id/edit', ...page(clients, 'EditClientPage') },
+          { path: 'admin/entities', ...page(admin, 'EntitiesPage') },
+          { path: 'admin/entities/new', ...page(admin, 'EntityFormPage') },
+          { path: 'admin/entities/:id', ...page(admin, 'EntityFormPage') },
+          { path: 'admin/offices', ...page(admin, 'OfficesPage') },
+          { path: 'admin/offices/new', ...page(admin, 'OfficeFormPage') },
+          { path: 'admin/offices/:id', ...page(admin, 'OfficeFormPage') },
+          { path: 'admin/users', ...page(admin, 'UsersPage') },
+          { path: 'admin/users/new', ...page(admin, 'UserFormPage') },
+          { path: 'admin/users/:id', ...page(admin, 'UserFormPage') },
+          { path: 'admin/audit', ...page(admin, 'AuditPage') },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
     ],
   },
 ]);

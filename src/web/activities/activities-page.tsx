@@ -39,7 +39,7 @@ export function ActivitiesPage() {
         </>
       ),
     },
-    { key: 'entity', header: t('activities.entity'), render: (a) => a.entity.name },
+    { key: 'entity', header: t('activities.entity'), render: (a) => a.entity.name, wide: true },
     ...(staff
       ? [
           {

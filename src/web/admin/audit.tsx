@@ -7,6 +7,8 @@ import { Link } from 'react-router';
 import { can } from '../../domain/access.ts';
 import { api, type Page } from '../api.ts';
 import { useActor } from '../auth/session.tsx';
+import type { Catalog } from '../i18n/fr.ts';
+import { fr } from '../i18n/fr.ts';
 import { useT } from '../i18n/index.ts';
 import type { AuditEntry, User } from '../types.ts';
 import { useListParam } from '../ui/data-table.tsx';
@@ -42,7 +44,28 @@ const show = (value: unknown): string => {
   return JSON.stringify(value);
 };
 
+type Translate = ReturnType<typeof useT>['t'];
+
+const actionVerbs = Object.keys(fr.audit.actions) as (keyof Catalog['audit']['actions'])[];
+const fieldNames = Object.keys(fr.audit.fields) as (keyof Catalog['audit']['fields'])[];
+
+/** `client.create` → "Création"; an action this page does not know keeps its code. */
+const actionLabel = (action: string, t: Translate): string | null => {
+  const verb = action.slice(action.indexOf('.') + 1);
+  return actionVerbs.includes(verb as (typeof actionVerbs)[number])
+    ? t(`audit.actions.${verb as (typeof actionVerbs)[number]}`)
+    : null;
+};
+
+const fieldLabel = (key: string, t: Translate): string =>
+  fieldNames.includes(key as (typeof fieldNames)[number])
+    ? t(`audit.fields.${key as (typeof fieldNames)[number]}`)
+    : key;
+
+const isBlank = (value: unknown) => value === null || value === undefined || value === '';
+
 function Changes({ changes }: { changes: unknown }) {
+  const { t } = useT();
   let data = changes;
   if (typeof data === 'string') {
     try {
@@ -52,24 +75,29 @@ function Changes({ changes }: { changes: unknown }) {
     }
   }
   if (!data || typeof data !== 'object') return <Text size="xs">{show(data)}</Text>;
-  const entries = Object.entries(data as Record<string, unknown>);
+  // A creation records every field from nothing: only the fields that were filled in are worth reading.
+  const entries = Object.entries(data as Record<string, unknown>).filter(([, value]) => {
+    const change = asChange(value);
+    return change ? !(isBlank(change.from) && isBlank(change.to)) : !isBlank(value);
+  });
   if (entries.length === 0) return <Text size="xs">—</Text>;
   return (
     <Stack gap={2} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
       {entries.slice(0, 8).map(([key, value]) => {
-        const change =
-          value && typeof value === 'object' && 'from' in value && 'to' in value
-            ? (value as { from: unknown; to: unknown })
-            : null;
+        const change = asChange(value);
         return (
           <Text key={key} component="li" size="xs" style={{ overflowWrap: 'anywhere' }}>
             <Text span fw={600} size="xs">
-              {key}
+              {fieldLabel(key, t)}
             </Text>{' '}
             {change ? (
-              <>
-                {show(change.from)} → {show(change.to)}
-              </>
+              isBlank(change.from) ? (
+                show(change.to)
+              ) : (
+                <>
+                  {show(change.from)} → {show(change.to)}
+                </>
+              )
             ) : (
               show(value)
             )}
@@ -84,6 +112,11 @@ function Changes({ changes }: { changes: unknown }) {
     </Stack>
   );
 }
+
+const asChange = (value: unknown): { from: unknown; to: unknown } | null =>
+  value && typeof value === 'object' && 'from' in value && 'to' in value
+    ? (value as { from: unknown; to: unknown })
+    : null;
 
 export function AuditPage() {
   const { t, lang } = useT();
@@ -180,7 +213,8 @@ export function AuditPage() {
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at, lang)}</Table.Td>
                       <Table.Td>{e.userName ?? t('audit.system')}</Table.Td>
                       <Table.Td>
-                        <Text span ff="monospace" size="xs">
+                        <Text size="sm">{actionLabel(e.action, t) ?? e.action}</Text>
+                        <Text ff="monospace" size="xs" c="dimmed">
                           {e.action}
                         </Text>
                       </Table.Td>

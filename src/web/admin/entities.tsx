@@ -7,7 +7,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
 } from '@mantine/core';
@@ -22,6 +21,7 @@ import { useActor } from '../auth/session.tsx';
 import { useT } from '../i18n/index.ts';
 import { useEntities } from '../queries.ts';
 import type { Entity } from '../types.ts';
+import { type Column, LocalTable } from '../ui/data-table.tsx';
 import {
   bpToPercent,
   centsToEuros,
@@ -42,6 +42,65 @@ export function EntitiesPage() {
   const actor = useActor();
   const entities = useEntities();
   if (!can(actor, 'entity.manage')) return <NotFound />;
+  const columns: Column<Entity>[] = [
+    {
+      key: 'name',
+      header: t('entities.name'),
+      sort: 'name',
+      sortValue: (e) => e.name,
+      render: (e) => (
+        <>
+          <Anchor component={Link} to={`/admin/entities/${e.id}`} fw={500}>
+            {e.name}
+          </Anchor>
+          <Text size="xs" c="dimmed">
+            {e.legalForm}
+          </Text>
+        </>
+      ),
+    },
+    {
+      key: 'code',
+      header: t('entities.code'),
+      sort: 'code',
+      sortValue: (e) => e.code,
+      render: (e) => (
+        <Text span ff="monospace" size="sm">
+          {e.code}
+        </Text>
+      ),
+      wide: true,
+    },
+    { key: 'kind', header: t('entities.kind'), render: (e) => t(`entities.kinds.${e.kind}`), wide: true },
+    {
+      key: 'siren',
+      header: t('entities.siren'),
+      render: (e) => (
+        <Text span ff="monospace" size="sm">
+          {e.siren}
+        </Text>
+      ),
+      wide: true,
+    },
+    { key: 'city', header: t('common.city'), sort: 'city', sortValue: (e) => e.city, render: (e) => e.city },
+    {
+      key: 'capital',
+      header: t('entities.shareCapital'),
+      sort: 'capital',
+      sortValue: (e) => e.shareCapitalCents,
+      render: (e) => formatMoney(e.shareCapitalCents, lang),
+      align: 'right',
+      wide: true,
+    },
+    {
+      key: 'fee',
+      header: t('activities.feeRate'),
+      sort: 'fee',
+      sortValue: (e) => e.feeRateBp,
+      render: (e) => formatRate(e.feeRateBp, lang),
+      align: 'right',
+    },
+  ];
   return (
     <>
       <PageHeader
@@ -56,58 +115,18 @@ export function EntitiesPage() {
         <Loading />
       ) : entities.isError ? (
         <QueryError error={entities.error} onRetry={() => entities.refetch()} />
-      ) : entities.data.length === 0 ? (
-        <Empty>{t('entities.empty')}</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={720} type="native">
-          <Table
-            striped
-            highlightOnHover
-            withTableBorder
-            verticalSpacing="sm"
-            aria-label={t('entities.title')}
-          >
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('entities.name')}</Table.Th>
-                <Table.Th>{t('entities.code')}</Table.Th>
-                <Table.Th>{t('entities.kind')}</Table.Th>
-                <Table.Th>{t('entities.siren')}</Table.Th>
-                <Table.Th>{t('common.city')}</Table.Th>
-                <Table.Th>{t('entities.shareCapital')}</Table.Th>
-                <Table.Th>{t('activities.feeRate')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {entities.data.map((e) => (
-                <Table.Tr key={e.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/admin/entities/${e.id}`} fw={500}>
-                      {e.name}
-                    </Anchor>
-                    <Text size="xs" c="dimmed">
-                      {e.legalForm}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text span ff="monospace" size="sm">
-                      {e.code}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{t(`entities.kinds.${e.kind}`)}</Table.Td>
-                  <Table.Td>
-                    <Text span ff="monospace" size="sm">
-                      {e.siren}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{e.city}</Table.Td>
-                  <Table.Td>{formatMoney(e.shareCapitalCents, lang)}</Table.Td>
-                  <Table.Td>{formatRate(e.feeRateBp, lang)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <LocalTable
+          rows={entities.data}
+          columns={columns}
+          rowKey={(e) => e.id}
+          label={t('entities.title')}
+          searchLabel={t('entities.searchLabel')}
+          searchPlaceholder={t('entities.searchPlaceholder')}
+          searchText={(e) => [e.name, e.code, e.legalForm, e.siren, e.city].join(' ')}
+          defaultSort="name"
+          empty={<Empty>{t('entities.empty')}</Empty>}
+        />
       )}
     </>
   );

@@ -1,5 +1,5 @@
 // Local offices (admin): list, create, edit.
-import { Anchor, Button, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -11,6 +11,7 @@ import { useActor } from '../auth/session.tsx';
 import { useT } from '../i18n/index.ts';
 import { useOffices } from '../queries.ts';
 import type { Office } from '../types.ts';
+import { type Column, LocalTable } from '../ui/data-table.tsx';
 import { changedFields, FormError, orNull, useFormSubmit, validateWith } from '../ui/forms.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { Empty, Loading, NotFound, QueryError } from '../ui/states.tsx';
@@ -20,7 +21,42 @@ export function OfficesPage() {
   const actor = useActor();
   const offices = useOffices();
   if (!can(actor, 'office.manage')) return <NotFound />;
-  const sorted = [...(offices.data ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  const address = (o: Office) =>
+    [o.addressLine, [o.postalCode, o.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const columns: Column<Office>[] = [
+    {
+      key: 'name',
+      header: t('offices.name'),
+      sort: 'name',
+      sortValue: (o) => o.name,
+      render: (o) => (
+        <Anchor component={Link} to={`/admin/offices/${o.id}`} fw={500}>
+          {o.name}
+        </Anchor>
+      ),
+    },
+    {
+      key: 'code',
+      header: t('offices.code'),
+      sort: 'code',
+      sortValue: (o) => o.code,
+      render: (o) => (
+        <Text span ff="monospace" size="sm">
+          {o.code}
+        </Text>
+      ),
+      wide: true,
+    },
+    { key: 'address', header: t('common.address'), render: address, wide: true },
+    { key: 'city', header: t('common.city'), sort: 'city', sortValue: (o) => o.city, render: (o) => o.city },
+    { key: 'email', header: t('common.email'), render: (o) => o.email ?? '—', wide: true },
+    {
+      key: 'phone',
+      header: t('common.phone'),
+      render: (o) => <span style={{ whiteSpace: 'nowrap' }}>{o.phone ?? '—'}</span>,
+      wide: true,
+    },
+  ];
   return (
     <>
       <PageHeader
@@ -35,51 +71,18 @@ export function OfficesPage() {
         <Loading />
       ) : offices.isError ? (
         <QueryError error={offices.error} onRetry={() => offices.refetch()} />
-      ) : sorted.length === 0 ? (
-        <Empty>{t('offices.empty')}</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={640} type="native">
-          <Table
-            striped
-            highlightOnHover
-            withTableBorder
-            verticalSpacing="sm"
-            aria-label={t('offices.title')}
-          >
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('offices.name')}</Table.Th>
-                <Table.Th>{t('offices.code')}</Table.Th>
-                <Table.Th>{t('common.address')}</Table.Th>
-                <Table.Th>{t('common.email')}</Table.Th>
-                <Table.Th>{t('common.phone')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {sorted.map((o) => (
-                <Table.Tr key={o.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/admin/offices/${o.id}`} fw={500}>
-                      {o.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text span ff="monospace" size="sm">
-                      {o.code}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {[o.addressLine, [o.postalCode, o.city].filter(Boolean).join(' ')]
-                      .filter(Boolean)
-                      .join(', ')}
-                  </Table.Td>
-                  <Table.Td>{o.email ?? '—'}</Table.Td>
-                  <Table.Td>{o.phone ?? '—'}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <LocalTable
+          rows={offices.data}
+          columns={columns}
+          rowKey={(o) => o.id}
+          label={t('offices.title')}
+          searchLabel={t('offices.searchLabel')}
+          searchPlaceholder={t('offices.searchPlaceholder')}
+          searchText={(o) => [o.name, o.code, address(o), o.email ?? ''].join(' ')}
+          defaultSort="name"
+          empty={<Empty>{t('offices.empty')}</Empty>}
+        />
       )}
     </>
   );

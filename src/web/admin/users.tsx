@@ -41,12 +41,18 @@ export function UsersPage() {
       header: t('users.name'),
       sort: 'name',
       render: (u) => (
-        <Anchor component={Link} to={`/admin/users/${u.id}`} fw={500}>
-          {u.name}
-        </Anchor>
+        <>
+          <Anchor component={Link} to={`/admin/users/${u.id}`} fw={500}>
+            {u.name}
+          </Anchor>
+          {/* On a phone, where the e-mail column is hidden. */}
+          <Text size="xs" c="dimmed" hiddenFrom="md" style={{ overflowWrap: 'anywhere' }}>
+            {u.email}
+          </Text>
+        </>
       ),
     },
-    { key: 'email', header: t('users.email'), sort: 'email', render: (u) => u.email },
+    { key: 'email', header: t('users.email'), sort: 'email', render: (u) => u.email, wide: true },
     { key: 'roles', header: t('users.roles'), render: (u) => <RoleBadges roles={u.roles ?? []} /> },
     {
       key: 'offices',

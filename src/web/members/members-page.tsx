@@ -61,6 +61,7 @@ export function MembersPage() {
       header: t('members.joinedOn'),
       sort: 'joinedOn',
       render: (m) => (m.joinedOn ? formatDate(m.joinedOn, lang) : '—'),
+      wide: true,
     },
   ];
 

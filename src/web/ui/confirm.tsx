@@ -26,7 +26,8 @@ export function ConfirmButton({
   const [opened, { open, close }] = useDisclosure(false);
   return (
     <>
-      <Button {...button} aria-label={ariaLabel} onClick={open}>
+      {/* Never squeezed by the row it sits in: its label stays whole on a phone. */}
+      <Button {...button} aria-label={ariaLabel} onClick={open} style={{ flexShrink: 0 }}>
         {children}
       </Button>
       <Modal opened={opened} onClose={close} title={title} centered>

@@ -4,7 +4,7 @@ import { Alert } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import type { z } from 'zod';
-import { describeIssue, type Language, messageFor } from '../../domain/messages.ts';
+import { codeMessages, describeIssue, type Language, messageFor } from '../../domain/messages.ts';
 import { isApiError, splitFieldErrors } from '../api.ts';
 import { currentLanguage, useT } from '../i18n/index.ts';
 
@@ -63,11 +63,12 @@ export function focusFirstError(errors: Record<string, unknown>) {
 
 /** A readable message for any failure of a request. */
 export function useErrorMessage() {
-  const { t } = useT();
+  const { t, lang } = useT();
   return (error: unknown): string => {
     if (isApiError(error)) {
-      if (error.status === 0) return t('app.errorTitle');
-      return error.problem.detail ?? error.problem.title ?? t('app.errorTitle');
+      if (error.status === 0) return t('app.networkError');
+      const known = codeMessages[error.code]?.[lang];
+      return known ?? error.problem.detail ?? error.problem.title ?? t('app.errorTitle');
     }
     return t('app.errorTitle');
   };
@@ -103,7 +104,11 @@ export function useFormSubmit<V extends Record<string, any>, B, R>(
     mutationFn: options.mutationFn,
     onSuccess: (result, body) => options.onSuccess?.(result, body),
     onError: (e) => {
-      const { fields, other } = splitFieldErrors(e, (path) => hasPath(form.getValues(), path));
+      const { fields, other } = splitFieldErrors(
+        e,
+        (path) => hasPath(form.getValues(), path),
+        currentLanguage(),
+      );
       if (Object.keys(fields).length) {
         form.setErrors(fields);
         focusFirstError(fields);
