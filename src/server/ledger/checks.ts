@@ -64,12 +64,13 @@ const checks: Check[] = [
     describe: (r) => `${r.journalCode} ${r.yearCode}: counter at ${r.lastNumber} without entries`,
   },
   {
-    name: 'entry outside its fiscal year',
+    name: 'entry outside its fiscal year or its entity',
     query: sql`
       select j.code as journal_code, fy.code as year_code, e.number, e.entry_date
       from journal_entries e ${entryRefs}
       where e.entry_date < fy.start_date or e.entry_date > fy.end_date or fy.entity_id <> e.entity_id
-        or j.entity_id <> e.entity_id`,
+        or j.entity_id <> e.entity_id
+        or exists (select 1 from journal_entry_lines l where l.entry_id = e.id and l.entity_id <> e.entity_id)`,
     describe: (r) => `${ref(r)} dated ${r.entryDate}`,
   },
   {

@@ -547,6 +547,57 @@ describe('faults', () => {
     await expect(attempt).rejects.toMatchObject({ code: 'CL006' });
     expect(await snapshot(t.handle)).toBe(before);
   });
+  it('refuses at commit a line of another entity in an entry', async () => {
+    const before = await snapshot(t.handle);
+    const caeBank = await t.handle.db
+      .selectFrom('ledgerAccounts')
+      .select('id')
+      .where('entityId', '=', cae)
+      .where('number', '=', '512')
+      .executeTakeFirstOrThrow();
+    const attempt = t.handle.db.transaction().execute(async (trx) => {
+      const posted = await postEntry(
+        trx,
+        t.system.actor,
+        {
+          entityId: scic,
+          journalCode: 'OD',
+          entryDate: '2026-11-12',
+          label: 'x',
+          lines: [
+            { accountNumber: '512', debitCents: 100 },
+            { accountNumber: '706', creditCents: 100 },
+          ],
+        },
+        { now: new Date() },
+      );
+      await trx
+        .insertInto('journalEntryLines')
+        .values([
+          {
+            entryId: posted.id,
+            lineNo: 3,
+            entityId: cae,
+            accountId: caeBank.id,
+            label: 'x',
+            debitCents: 5,
+            creditCents: 0,
+          },
+          {
+            entryId: posted.id,
+            lineNo: 4,
+            entityId: cae,
+            accountId: caeBank.id,
+            label: 'x',
+            debitCents: 0,
+            creditCents: 5,
+          },
+        ] as never)
+        .execute();
+    });
+    await expect(attempt).rejects.toMatchObject({ code: 'CL008' });
+    expect(await snapshot(t.handle)).toBe(before);
+  });
 });
 
 describe('concurrency', () => {

@@ -124,7 +124,6 @@ create table journal_entries (
   constraint journal_entries_number_key unique (entity_id, fiscal_year_id, journal_id, number),
   -- An entry is reversed at most once.
   constraint journal_entries_reverses_key unique (reverses_entry_id),
-  unique (id, entity_id),
   foreign key (journal_id, entity_id) references ledger_journals (id, entity_id),
   foreign key (fiscal_year_id, entity_id) references fiscal_years (id, entity_id),
   check (reverses_entry_id is null or reverses_entry_id <> id),
@@ -146,7 +145,9 @@ create table journal_entry_lines (
   primary key (entry_id, line_no),
   -- Exactly one side carries a positive amount.
   check ((debit_cents > 0) <> (credit_cents > 0)),
-  foreign key (entry_id, entity_id) references journal_entries (id, entity_id),
+  -- A line's entity is its entry's: checked with the balance (a composite key here costs a parent-row
+  -- lookup per line that does not stay cheap as the books grow).
+  foreign key (entry_id) references journal_entries (id),
   foreign key (account_id, entity_id) references ledger_accounts (id, entity_id),
   foreign key (auxiliary_account_id, entity_id) references ledger_auxiliary_accounts (id, entity_id),
   foreign key (activity_id, entity_id) references activities (id, entity_id)
@@ -195,18 +196,25 @@ create trigger journal_entries_period_open before insert on journal_entries
   for each row execute function ledger_entry_period_open();
 
 -- Balance, checked once everything of the transaction is written: lines numbered 1..n with n >= 2,
--- debit = credit. The check remembers, for the rest of the transaction, which entry it saw with how
--- many lines: the other lines of that entry skip it, and a line added later (numbered above n) does not.
+-- all of the entry's entity, debit = credit. The check remembers, for the rest of the transaction,
+-- which entry it saw with how many lines: the other lines of that entry skip it, and a line added
+-- later (numbered above n) does not.
 create function ledger_check_entry(entry uuid) returns void language plpgsql as $$
 declare
   n integer;
   top integer;
   d bigint;
   c bigint;
+  same_entity boolean;
 begin
-  select count(*), coalesce(max(line_no), 0), coalesce(sum(debit_cents), 0), coalesce(sum(credit_cents), 0)
-    into n, top, d, c
-    from journal_entry_lines where entry_id = entry;
+  select count(*), coalesce(max(l.line_no), 0), coalesce(sum(l.debit_cents), 0), coalesce(sum(l.credit_cents), 0),
+      coalesce(bool_and(l.entity_id = e.entity_id), true)
+    into n, top, d, c, same_entity
+    from journal_entry_lines l join journal_entries e on e.id = l.entry_id
+    where l.entry_id = entry;
+  if not same_entity then
+    raise exception 'ledger.entity_mismatch: a line of entry % belongs to another entity', entry using errcode = 'CL008';
+  end if;
   if n < 2 then
     raise exception 'ledger.too_few_lines: entry % has % line(s)', entry, n using errcode = 'CL005';
   end if;
