@@ -99,6 +99,14 @@ export const codeMessages: Record<string, Text> = {
     fr: 'Un temps partiel de moins de 24 heures par semaine n’est possible que dans certains cas.',
     en: 'Part time below 24 hours a week is only allowed in some cases.',
   },
+  'payroll.employer_cost_between_steps': {
+    fr: 'Aucun salaire brut ne donne exactement ce coût employeur (une cotisation démarre à ce niveau) : voici le plus haut salaire qui reste dans ce coût.',
+    en: 'No gross salary gives exactly this employer cost (a contribution starts at this level): this is the highest salary within it.',
+  },
+  'payroll.net_between_steps': {
+    fr: 'Aucun salaire brut ne donne exactement ce net (une cotisation démarre à ce niveau) : voici le plus petit salaire qui l’atteint.',
+    en: 'No gross salary gives exactly this net (a contribution starts at this level): this is the lowest salary that reaches it.',
+  },
   'payroll.lines_unreconciled': {
     fr: 'Une partie des cotisations n’a pas pu être classée : voir la ligne « non classé ».',
     en: 'Part of the contributions could not be classified: see the “unclassified” line.',

@@ -13,6 +13,7 @@ const members = () => import('./members/pages.ts');
 const activities = () => import('./activities/pages.ts');
 const clients = () => import('./clients/pages.ts');
 const admin = () => import('./admin/pages.ts');
+const payroll = () => import('./payroll/pages.ts');
 const ledger = () => import('./ledger/pages.ts');
 
 /** A route whose component is `name` in the module `load` imports. */
@@ -24,6 +25,8 @@ export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
   { path: '/forgot-password', element: <ForgotPasswordPage /> },
   { path: '/reset-password', element: <ResetPasswordPage /> },
+  // Public: the salary simulator needs no account.
+  { path: '/simulateur', ...page(payroll, 'SimulatorPage'), hydrateFallbackElement: <Loading /> },
   {
     element: <SignedInLayout />,
     hydrateFallbackElement: <Loading />,

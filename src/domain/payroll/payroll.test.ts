@@ -18,6 +18,7 @@ import { rulesetFor } from './rulesets.ts';
 import { type SimulationInput, simulationInput } from './schemas.ts';
 import { type RulesEvaluator, simulateSalary } from './simulation.ts';
 import { headcountThreshold, monthlyEuros, periodDate, situationOf } from './situation.ts';
+import { solveGross } from './solve.ts';
 
 describe('situation', () => {
   it('maps a headcount to the rules’ thresholds at each boundary', () => {
@@ -266,6 +267,42 @@ describe('invoice chain', () => {
   });
 });
 
+describe('solving a gross to the cent', () => {
+  const jump = (g: number) => (g >= 400_500 ? 1_200 : 0);
+  const cost = (g: number) => Math.round(g * 1.4) + 100 + jump(g);
+  const net = (x: number) => Math.round(x * 0.78) - jump(x) / 2;
+
+  it('keeps within an employer cost and reaches a net, from any guess or none, whatever the jumps', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2_000_000 }),
+        fc.option(fc.integer({ min: 0, max: 3_000_000 })),
+        (amount, guess) => {
+          const g = solveGross('employerCost', amount, cost, guess);
+          if (g === null) expect(cost(1)).toBeGreaterThan(amount);
+          else {
+            expect(cost(g)).toBeLessThanOrEqual(amount);
+            expect(cost(g + 1)).toBeGreaterThan(amount); // the cost grows: no larger gross fits
+          }
+          const h = solveGross('net', amount, net, guess) as number;
+          expect(net(h)).toBeGreaterThanOrEqual(amount);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('needs only a few evaluations from a close guess', () => {
+    let calls = 0;
+    const counted = (g: number) => {
+      calls++;
+      return cost(g);
+    };
+    expect(solveGross('employerCost', 300_000, counted, 214_200)).toBe(214_214);
+    expect(calls).toBeLessThanOrEqual(4);
+  });
+});
+
 describe('input', () => {
   const valid = {
     period: '2026-11',
@@ -328,32 +365,87 @@ describe('simulation', () => {
     ).toThrow(expect.objectContaining({ code: 'payroll.budget_not_positive' }));
   });
 
-  it('refuses an amount the engine found no gross for', () => {
-    const evaluate: RulesEvaluator = () => evaluations(10, { [totalRules.gross]: 0 });
-    expect(() => simulateSalary(input({ from: { netCents: 1 } }), evaluate, 'en')).toThrow(
+  /**
+   * A model of the rules with a jump: cost = 1.4 × gross + 1 €, net = 0.78 × gross, and 12 € more
+   * cost and 5 € less net from a gross of 4,005 € (as a contribution on the whole pay starting at a
+   * ceiling). On an amount no gross reaches, its solver does what modele-social's does: gives up
+   * (undefined), or stops at the jump and answers its gross while echoing the amount asked.
+   */
+  const costOf = (g: number) => 1.4 * g + 1 + (g >= 4005 ? 12 : 0);
+  const netOf = (g: number) => 0.78 * g - (g >= 4005 ? 5 : 0);
+  const jumpyModel =
+    (inAGap: 'gives up' | 'stops at the jump'): RulesEvaluator =>
+    ({ situation }) => {
+      const euros = (rule: string) => Number.parseFloat(situation[rule] ?? 'NaN');
+      const askedCost = euros('salarié . coût total employeur');
+      const askedNet = euros('salarié . rémunération . net . à payer avant impôt');
+      let gross = euros('salarié . contrat . salaire brut');
+      if (Number.isNaN(gross)) {
+        const candidate = Number.isNaN(askedCost) ? askedNet / 0.78 : (askedCost - 1) / 1.4;
+        const reached = Number.isNaN(askedCost) ? netOf(candidate) : costOf(candidate);
+        const exact = Math.abs(reached - (Number.isNaN(askedCost) ? askedNet : askedCost)) < 1e-6;
+        gross = exact ? candidate : inAGap === 'gives up' ? Number.NaN : 4005;
+      }
+      if (Number.isNaN(gross)) return { [totalRules.gross]: undefined };
+      // Every line zero but the salary, one employer and one employee contribution: the sides add up.
+      return evaluations(0, {
+        [totalRules.gross]: gross,
+        [totalRules.grossPay]: gross,
+        [totalRules.employerCost]: Number.isNaN(askedCost) ? costOf(gross) : askedCost,
+        [totalRules.employerContributions]: costOf(gross) - gross,
+        'salarié . cotisations . maladie . employeur': costOf(gross) - gross,
+        [totalRules.net]: Number.isNaN(askedNet) ? netOf(gross) : askedNet,
+        [totalRules.employeeContributions]: gross - netOf(gross),
+        'salarié . cotisations . maladie . salarié': gross - netOf(gross),
+      });
+    };
+  const jumpy = jumpyModel('gives up');
+
+  it('takes the engine’s gross when it finds one', () => {
+    const view = simulateSalary(input({ from: { employerCostCents: 280_100 } }), jumpy, 'en');
+    expect(view.grossCents).toBe(200_000);
+    expect(view.notices).toEqual([]);
+  });
+
+  it.each(['gives up', 'stops at the jump'] as const)(
+    'inside a jump, takes the largest gross within the employer cost (the solver %s)',
+    (inAGap) => {
+      // Costs between 5,607.99 € (gross 4,004.99 €) and 5,620 € (gross 4,005 €) have no gross.
+      const cost = simulateSalary(input({ from: { employerCostCents: 561_000 } }), jumpyModel(inAGap), 'en');
+      expect(cost.grossCents).toBe(400_499);
+      expect(cost.employerCostCents).toBe(560_799);
+      expect(cost.notices.map((n) => n.code)).toEqual(['payroll.employer_cost_between_steps']);
+    },
+  );
+
+  it('refuses an amount no gross fits at all', () => {
+    expect(() => simulateSalary(input({ from: { employerCostCents: 1 } }), jumpy, 'en')).toThrow(
       expect.objectContaining({ code: 'payroll.no_salary_for_amount' }),
     );
   });
 
   it('hands the engine the employer budget left by the invoice, and says what stays on the activity', () => {
-    let seen: Record<string, string> = {};
-    const evaluate: RulesEvaluator = ({ situation }) => {
-      seen = situation;
-      return evaluations(10, { [totalRules.employerCost]: 4_200 });
+    const seen: Record<string, string>[] = [];
+    const evaluate: RulesEvaluator = (o) => {
+      seen.push(o.situation);
+      return jumpy(o);
     };
     const view = simulateSalary(
       input({ from: { invoicedCents: 500_000 }, invoicing: { feeRateBp: 1_000, expensesCents: 30_000 } }),
       evaluate,
       'en',
     );
-    expect(seen['salarié . coût total employeur']).toBe('4200.00 €/mois');
-    expect(view.invoicing).toEqual({
+    expect(seen[0]?.['salarié . coût total employeur']).toBe('4200.00 €/mois');
+    expect(view.invoicing).toMatchObject({
       invoicedCents: 500_000,
       feeRateBp: 1_000,
       feeCents: 50_000,
       expensesCents: 30_000,
       budgetCents: 420_000,
-      remainderCents: 0,
     });
+    // The largest gross to the cent within the budget: what it leaves is less than a cent of gross costs.
+    expect(view.employerCostCents).toBeLessThanOrEqual(420_000);
+    expect(view.invoicing?.remainderCents).toBe(420_000 - view.employerCostCents);
+    expect(view.invoicing?.remainderCents).toBeLessThan(2);
   });
 });

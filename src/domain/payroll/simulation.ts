@@ -4,7 +4,7 @@ import type { IsoMonth } from '../dates.ts';
 import { DomainError } from '../errors.ts';
 import { type Language, messageFor } from '../messages.ts';
 import { type Cents, subtract } from '../money.ts';
-import { amountRules, breakdownOf, conditionRules, type Evaluations } from './breakdown.ts';
+import { amountRules, breakdownOf, conditionRules, type Evaluations, eurosToCents } from './breakdown.ts';
 import {
   assertPositiveBudget,
   budgetFromInvoice,
@@ -14,6 +14,7 @@ import {
 import { type PayrollRuleset, rulesetFor } from './rulesets.ts';
 import type { SimulationInput, SimulationView } from './schemas.ts';
 import { type PayrollSituation, situationOf, type TargetKind, targetRules } from './situation.ts';
+import { solveGross } from './solve.ts';
 
 /**
  * Evaluates `amounts` (euros a month) and `conditions` (booleans) in `situation`; the engine solves
@@ -38,6 +39,9 @@ export function rulesetOrRefuse(period: IsoMonth): PayrollRuleset {
 
 const overlayNotices = { artistFamilyAllowance: 'payroll.artist_family_allowance_overlay' } as const;
 
+/** Cents between the amount asked and the closest a gross to the cent reaches, below which all is said. */
+const stepTolerance = 5;
+
 export function simulateSalary(
   input: SimulationInput,
   evaluate: RulesEvaluator,
@@ -58,23 +62,57 @@ export function simulateSalary(
     target = { kind: 'employerCost', amount: fromInvoice.budgetCents };
   }
 
-  const { situation, overlays } = situationOf({
-    period: input.period,
-    contract: input.contract,
-    headcount: input.headcount,
-    target,
-  });
-  const values = evaluate({ ruleset, situation, amounts: amountRules, conditions: conditionRules });
-  // The engine solves the gross numerically; when no gross gives the amount asked (too small to
-  // carry its own contributions, say), it answers undefined, or a gross of zero held up by the
-  // rules' floor while the other figures stay those asked for.
-  const solved = values[targetRules.gross];
-  if (target.kind !== 'gross' && !(typeof solved === 'number' && solved >= 0.005))
-    throw new DomainError('payroll.no_salary_for_amount', 'No gross salary gives this amount', {
-      errors: [
-        { pointer: `/from/${Object.keys(from)[0]}`, code: 'payroll.no_salary_for_amount', message: '' },
-      ],
+  const where = { period: input.period, contract: input.contract, headcount: input.headcount };
+  const { situation, overlays } = situationOf({ ...where, target });
+  const forwardAt = (grossCents: Cents) =>
+    evaluate({
+      ruleset,
+      situation: situationOf({ ...where, target: { kind: 'gross', amount: grossCents } }).situation,
+      amounts: amountRules,
+      conditions: conditionRules,
     });
+  let values: Evaluations;
+  const stepNotices: string[] = [];
+  if (target.kind === 'gross') values = forwardAt(target.amount);
+  else {
+    // The engine's solution is the starting point; the gross is settled to the cent on forward
+    // evaluations (see solve.ts), each kept, so the last one is the answer.
+    const kind = target.kind;
+    const rule = targetRules[kind];
+    const solved = evaluate({ ruleset, situation, amounts: [targetRules.gross], conditions: [] })[
+      targetRules.gross
+    ];
+    // When the engine gives up or stops at the floor, aim from a typical ratio of gross to cost or
+    // net; only the number of evaluations depends on it, not the answer.
+    const guess =
+      typeof solved === 'number' && solved >= 0.005
+        ? eurosToCents(solved)
+        : Math.max(1, Math.round(target.amount / (kind === 'employerCost' ? 1.4 : 0.78)));
+    const tried = new Map<Cents, Evaluations>();
+    const valueAt = (grossCents: Cents): Cents => {
+      const v = tried.get(grossCents) ?? forwardAt(grossCents);
+      tried.set(grossCents, v);
+      const amount = v[rule];
+      if (typeof amount !== 'number')
+        throw new DomainError('payroll.rules_incomplete', `The payroll rules could not compute ${rule}`, {
+          rule,
+        });
+      return eurosToCents(amount);
+    };
+    const gross = solveGross(kind, target.amount, valueAt, guess);
+    if (gross === null)
+      throw new DomainError('payroll.no_salary_for_amount', 'No gross salary gives this amount', {
+        errors: [
+          { pointer: `/from/${Object.keys(from)[0]}`, code: 'payroll.no_salary_for_amount', message: '' },
+        ],
+      });
+    values = tried.get(gross) ?? forwardAt(gross);
+    // A cent of gross moves the cost by about 1.4 cents: a few cents off is the finest the cent
+    // allows; more means the amount sits in a jump of the rules, which the person should know.
+    const gap = Math.abs(valueAt(gross) - target.amount);
+    if (gap > stepTolerance)
+      stepNotices.push(kind === 'net' ? 'payroll.net_between_steps' : 'payroll.employer_cost_between_steps');
+  }
   const { totals, lines, notices } = breakdownOf(values);
 
   const withholdingCents = withholdingOn(totals.netTaxable, input.withholdingRateBp);
@@ -96,7 +134,7 @@ export function simulateSalary(
       remainderCents: subtract(budgetCents, totals.employerCost),
     };
   }
-  const codes = [...overlays.map((o) => overlayNotices[o]), ...notices];
+  const codes = [...overlays.map((o) => overlayNotices[o]), ...stepNotices, ...notices];
   return {
     period: input.period,
     ruleset: { id: ruleset.id, package: ruleset.package, version: ruleset.version },

@@ -237,6 +237,17 @@ const table: Case[] = [
   },
 ];
 
+const targets = {
+  employerCost: 'salarié . coût total employeur',
+  net: 'salarié . rémunération . net . à payer avant impôt',
+} as const;
+
+/** The same situation with a gross instead of the amount to solve from. */
+function withGross(situation: Record<string, string>, grossCents: number): Record<string, string> {
+  const { [targets.employerCost]: _cost, [targets.net]: _net, ...rest } = situation;
+  return { ...rest, ...brut((grossCents / 100).toFixed(2)) };
+}
+
 /** Checks an answer against the rules figure by figure, and its lines against their totals. */
 function expectMatchesRules(view: SimulationView, situation: Record<string, string>) {
   const lineRules = view.lines.map((l) => l.rule);
@@ -269,7 +280,29 @@ describe('salary simulator: regression table against modele-social', () => {
     expect(res.statusCode, res.body).toBe(200);
     const view = res.json() as SimulationView;
     expect(view.ruleset).toEqual({ id: 'fr-2026', package: 'modele-social', version: '11.1.0' });
-    expectMatchesRules(view, situation);
+    const solving = [targets.employerCost, targets.net].find((rule) => rule in situation);
+    if (!solving) {
+      expectMatchesRules(view, situation);
+      return;
+    }
+    // Solving: every figure is modele-social's for the gross we settled on, and that gross is the
+    // best to the cent: within the employer cost (the next cent is over), or reaching the net (the
+    // cent before falls short). modele-social's own solution lands a few cents away.
+    const asked = Math.round(Number.parseFloat(situation[solving] as string) * 100);
+    const at = (grossCents: number) => withGross(situation, grossCents);
+    expectMatchesRules(view, at(view.grossCents));
+    const valueAt = (grossCents: number) =>
+      Math.round((reference(at(grossCents), [solving])[solving] as number) * 100);
+    if (solving === targets.employerCost) {
+      expect(view.employerCostCents).toBeLessThanOrEqual(asked);
+      expect(valueAt(view.grossCents + 1)).toBeGreaterThan(asked);
+    } else {
+      expect(view.netCents).toBeGreaterThanOrEqual(asked);
+      expect(valueAt(view.grossCents - 1)).toBeLessThan(asked);
+    }
+    expect(view.notices.map((n) => n.code)).not.toContain('payroll.employer_cost_between_steps');
+    const theirs = reference(situation, [figures.grossCents])[figures.grossCents] as number;
+    expect(Math.abs(view.grossCents - theirs * 100)).toBeLessThan(15);
   });
 
   it('gives the RGDU its legal shape: largest at the SMIC, down to its floor, nil from 3 SMIC', async () => {
@@ -306,11 +339,32 @@ describe('salary simulator: regression table against modele-social', () => {
     // Withholding at 7.5 % of the net taxable pay, to the cent.
     expect(view.withholding).toEqual({ rateBp: 750, amountCents: Math.round(view.netTaxableCents * 0.075) });
     expect(view.netAfterTaxCents).toBe(view.netCents - view.withholding.amountCents);
-    expectMatchesRules(view, {
-      ...plain,
-      ...seuil('moins de 50'),
-      ...net('2000'),
-    });
+    expectMatchesRules(view, withGross({ ...plain, ...seuil('moins de 50') }, view.grossCents));
+    expect(view.netCents).toBeGreaterThanOrEqual(200_000);
+  });
+
+  it('turns an employer cost inside the CET jump into the largest gross within it', async () => {
+    // Above the ceiling (PSS, 4,005 €) the CET is due on the whole pay: one more cent of gross costs
+    // 8.41 € more, so employer costs from 5,605.22 € to 5,613.63 € have no gross. modele-social's
+    // solver does not say so: it stops at the jump and answers a gross that costs something else.
+    const solved = reference({ ...plain, ...seuil('moins de 50'), ...cost('5610') }, [figures.grossCents])[
+      figures.grossCents
+    ] as number;
+    const costOfSolved = reference({ ...plain, ...seuil('moins de 50'), ...brut(solved.toFixed(6)) }, [
+      figures.employerCostCents,
+    ])[figures.employerCostCents] as number;
+    expect(Math.abs(costOfSolved - 5610)).toBeGreaterThan(1);
+    const res = await simulate(body({ employerCostCents: 561_000 }));
+    expect(res.statusCode, res.body).toBe(200);
+    const view = res.json() as SimulationView;
+    expect(view.notices.map((n) => n.code)).toEqual(['payroll.employer_cost_between_steps']);
+    expect(view.grossCents).toBe(400_500);
+    expect(view.employerCostCents).toBeLessThanOrEqual(561_000);
+    expectMatchesRules(view, { ...plain, ...seuil('moins de 50'), ...brut('4005.00') });
+    const oneCentMore = reference({ ...plain, ...seuil('moins de 50'), ...brut('4005.01') }, [
+      figures.employerCostCents,
+    ]);
+    expect((oneCentMore[figures.employerCostCents] as number) * 100).toBeGreaterThan(561_000);
   });
 
   it('passes on the rules’ warnings (below the SMIC, part time under 24 h)', async () => {
@@ -452,12 +506,12 @@ describe('salary simulator: refusals', () => {
       detail: 'The payroll rules of this period are not available.',
       errors: [expect.objectContaining({ pointer: '/period' })],
     });
-    const tiny = await simulate(body({ netCents: 1 }));
+    const tiny = await simulate(body({ employerCostCents: 100 }));
     expect(tiny.statusCode).toBe(422);
     expect(problemOf(tiny)).toMatchObject({
       code: 'payroll.no_salary_for_amount',
       detail: 'Aucun salaire brut ne donne ce montant.',
-      errors: [expect.objectContaining({ pointer: '/from/netCents' })],
+      errors: [expect.objectContaining({ pointer: '/from/employerCostCents' })],
     });
     const noBudget = await simulate({
       ...body({ invoicedCents: 10_000 }),

@@ -1,4 +1,4 @@
-import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Divider, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -66,6 +66,15 @@ export function SignInPage() {
           </Anchor>
         </Stack>
       </form>
+      <Divider my="lg" />
+      <Stack gap={2} align="center">
+        <Anchor component={Link} to="/simulateur" fw={600}>
+          {t('payroll.link')}
+        </Anchor>
+        <Text size="xs" c="dimmed" ta="center">
+          {t('payroll.linkHint')}
+        </Text>
+      </Stack>
     </AuthFrame>
   );
 }

@@ -33,6 +33,9 @@ export function HomePage() {
           <Button component={Link} to="/clients/new" variant="light">
             {t('clients.new')}
           </Button>
+          <Button component={Link} to="/simulateur" variant="default">
+            {t('payroll.link')}
+          </Button>
         </>
       )}
       {!isMember && can(actor, 'member.create') && (

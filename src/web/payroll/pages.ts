@@ -1,0 +1,2 @@
+// The payroll module's pages, loaded on first use.
+export { SimulatorPage } from './simulator-page.tsx';
