@@ -346,6 +346,7 @@ function ClientForm({ client, activity }: { client?: Client; activity?: Activity
             <Fieldset legend={t('clients.linkToActivity')}>
               <RemoteSelect<Activity>
                 label={t('clients.activityToLink')}
+                placeholder={t('activities.searchPlaceholder')}
                 description={
                   v.kind === 'individual' && !seesAll
                     ? t('clients.linkRequiredIndividual')

@@ -324,6 +324,7 @@ function LinkedActivities({ client: c }: { client: Client }) {
             <div style={{ flex: '1 1 260px', maxWidth: 380 }}>
               <RemoteSelect<Activity>
                 label={t('clients.linkActivity')}
+                placeholder={t('activities.searchPlaceholder')}
                 path="/api/v1/activities"
                 query={{
                   status: 'open',

@@ -220,18 +220,19 @@ function FollowedMembers({
                 {officeNames.join(' · ')}
               </Text>
             )}
-            <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
+            {/* Three side by side even on a phone: a glance, not a scroll. */}
+            <SimpleGrid cols={3} spacing={{ base: 'xs', sm: 'md' }}>
               {counts.map((c) => (
                 <Card
                   key={c.status}
                   component={Link}
                   to={`/members?status=${c.status}`}
                   withBorder
-                  padding="md"
+                  padding="sm"
                   radius="md"
                   style={{ textDecoration: 'none' }}
                 >
-                  <Text fz={32} fw={700} lh={1.1} c="var(--mantine-color-commune-9)">
+                  <Text fz={{ base: 24, sm: 32 }} fw={700} lh={1.1} c="var(--mantine-color-commune-9)">
                     {c.total.toLocaleString(lang === 'en' ? 'en-GB' : 'fr-FR')}
                   </Text>
                   <Text size="sm" c="dimmed" mt={4}>

@@ -15,7 +15,7 @@ import {
   UnstyledButton,
   VisuallyHidden,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -128,6 +128,9 @@ export function SignedInLayout() {
 function Shell({ actor }: { actor: Actor }) {
   const { t } = useT();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // Below the `sm` breakpoint the navigation slides in over the page; closed, it is off screen and
+  // must not take the keyboard's or the screen reader's focus either.
+  const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
   const location = useLocation();
   const navigate = useNavigate();
   const signOut = useSignOut();
@@ -173,6 +176,8 @@ function Shell({ actor }: { actor: Actor }) {
               hiddenFrom="sm"
               size="sm"
               aria-label={opened ? t('app.closeNavigation') : t('app.openNavigation')}
+              aria-expanded={opened}
+              aria-controls="main-navigation"
             />
             <UnstyledButton component={Link} to="/" aria-label={`Commune — ${t('nav.home')}`}>
               <Brand />
@@ -191,7 +196,13 @@ function Shell({ actor }: { actor: Actor }) {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="sm" component="nav" aria-label={t('app.mainNavigation')}>
+      <AppShell.Navbar
+        p="sm"
+        component="nav"
+        aria-label={t('app.mainNavigation')}
+        id="main-navigation"
+        inert={phone && !opened}
+      >
         <AppShell.Section grow component={ScrollArea}>
           {groups.map((group, index) => (
             <Box key={group.label ?? index} mb="sm">
