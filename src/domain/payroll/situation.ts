@@ -76,7 +76,10 @@ export function situationOf(o: {
   };
   // A CDD d'usage (C. trav. L1242-2 3°) owes no end-of-contract indemnity (L1243-10); the rules know
   // it through the reason of the CDD. A plain CDD keeps the rules' default reason (a temporary
-  // increase of activity), which owes the 10 % indemnity.
+  // increase of activity), which owes the 10 % indemnity. The rules assume by default that the
+  // employee takes all the paid leave earned during a CDD (`CDD . congés pris`), so no paid-leave
+  // indemnity is added; a payslip for a CDD whose leave is not taken will have to say how many days
+  // were (the simulator shows the line only when the rules compute one).
   if (c.type === 'CDD_USAGE') s['salarié . contrat . CDD . motif'] = literal('classique . usage');
   if (c.partTimeHoursPerWeek !== undefined) {
     s['salarié . contrat . temps de travail . temps partiel'] = 'oui';
