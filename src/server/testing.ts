@@ -248,3 +248,46 @@ export async function snapshot(handle: DbHandle, tables: readonly string[] = gua
   );
   return digests.join(' ');
 }
+
+/** The text of a caught e-mail, its transfer encoding (quoted-printable or base64) undone. */
+export function mailText(raw: string): string {
+  const split = raw.search(/\r?\n\r?\n/);
+  const head = raw.slice(0, split);
+  const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const encoding = /^content-transfer-encoding:\s*([\w-]+)/im.exec(head)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s/g, ''), 'base64').toString('utf8');
+  if (encoding !== 'quoted-printable') return body;
+  const bytes = body
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+/** The "choose your password" link (reset or invitation) of the last e-mail delivered to `to`. */
+export function passwordLink(t: Pick<TestApp, 'mailbox'>, to: string): URL | null {
+  const mail = t.mailbox.findLast((m) => m.to === to);
+  const found = mail && /https?:\/\/\S+\/api\/auth\/reset-password\/\S+/.exec(mailText(mail.raw));
+  return found ? new URL(found[0]) : null;
+}
+
+/** Does what the web page does with that link: follows it for the token, then sets the password. */
+export async function choosePassword(app: App, link: URL, newPassword: string) {
+  const opened = await app.inject({ method: 'GET', url: `${link.pathname}${link.search}` });
+  const token = new URL(String(opened.headers.location), testUrl).searchParams.get('token');
+  if (opened.statusCode !== 302 || !token) throw new Error(`bad link: ${opened.statusCode} ${opened.body}`);
+  return app.inject({
+    method: 'POST',
+    url: '/api/auth/reset-password',
+    headers: { origin: testUrl },
+    payload: { token, newPassword },
+  });
+}
+
+/** Appends the Luhn check digit (SIREN, SIRET): `luhnComplete('73282932')` → `'732829320'`. */
+export function luhnComplete(digits: string): string {
+  const sum = [...digits].reverse().reduce((acc, ch, i) => {
+    const d = Number(ch) * (i % 2 === 0 ? 2 : 1);
+    return acc + (d > 9 ? d - 9 : d);
+  }, 0);
+  return `${digits}${(10 - (sum % 10)) % 10}`;
+}

@@ -50,6 +50,9 @@ export const createAuth = (o: AuthOptions) =>
       },
     },
     advanced: {
+      // The library skips its origin and CSRF checks when NODE_ENV=test or TEST is set: pinned on,
+      // so tests exercise what production does and a stray variable cannot turn them off.
+      disableOriginCheck: false,
       ipAddress: { ipAddressHeaders: [clientIpHeader] },
       useSecureCookies: o.publicUrl.startsWith('https://'),
     },
