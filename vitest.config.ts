@@ -8,6 +8,10 @@ export default defineConfig({
         test: { name: 'domain', include: ['src/domain/**/*.test.ts', 'src/*.test.ts'], environment: 'node' },
       },
       {
+        // The web app's pure parts (no DOM): catalogs, how API answers become field messages.
+        test: { name: 'web', include: ['src/web/**/*.test.ts'], environment: 'node' },
+      },
+      {
         test: {
           name: 'server',
           include: ['src/server/**/*.test.ts', 'src/seed/**/*.test.ts'],

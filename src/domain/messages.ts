@@ -10,6 +10,22 @@ type Text = Record<Language, string>;
 /** Codes of DomainError and of custom field issues (`params.code` of a zod custom issue). */
 export const codeMessages: Record<string, Text> = {
   'validation.failed': { fr: 'Certaines informations sont invalides.', en: 'Some information is invalid.' },
+  // Field codes the server finds by reading the database (no form can check them beforehand).
+  'office.unknown': { fr: 'Cette agence n’existe pas.', en: 'This office does not exist.' },
+  'office.not_yours': {
+    fr: 'Vous ne suivez pas cette agence.',
+    en: 'You do not follow this office.',
+  },
+  'entity.unknown': { fr: 'Cette entité juridique n’existe pas.', en: 'This legal entity does not exist.' },
+  'member.unknown': {
+    fr: 'Ce membre est introuvable ou ne peut pas être choisi ici.',
+    en: 'This member cannot be found or chosen here.',
+  },
+  'member.exited': { fr: 'Ce membre a quitté la coopérative.', en: 'This member has left the cooperative.' },
+  'cursor.invalid': {
+    fr: 'Cette page de la liste n’existe plus : revenez au début.',
+    en: 'This page of the list no longer exists: go back to the start.',
+  },
   'auth.unauthenticated': { fr: 'Connectez-vous pour continuer.', en: 'Please sign in to continue.' },
   'auth.forbidden': { fr: 'Vous n’avez pas accès à cette action.', en: 'You may not do this.' },
   'auth.rate_limited': {
