@@ -165,13 +165,13 @@ export function AuditPage() {
           value={subjectType || null}
           onChange={(v) => setSubjectType(v)}
           data={subjectTypes.map((s) => ({ value: s, label: t(`audit.types.${s}`) }))}
-          w={180}
+          w={{ base: '100%', xs: 180 }}
         />
         <TextInput
           label={t('audit.subjectId')}
           value={idText}
           onChange={(e) => setIdText(e.currentTarget.value)}
-          w={320}
+          w={{ base: '100%', xs: 320 }}
           spellCheck={false}
           autoComplete="off"
         />
@@ -183,7 +183,7 @@ export function AuditPage() {
           value={userId || null}
           onChange={(v) => setUserId(v)}
           data={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))}
-          w={300}
+          w={{ base: '100%', xs: 300 }}
         />
       </Group>
       {log.isPending ? (
@@ -194,48 +194,65 @@ export function AuditPage() {
         <Empty>{t('audit.empty')}</Empty>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={820} type="native">
+          <Table.ScrollContainer minWidth={320} type="native">
             <Table striped withTableBorder verticalSpacing="xs" aria-label={t('audit.title')}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('audit.at')}</Table.Th>
-                  <Table.Th>{t('audit.who')}</Table.Th>
-                  <Table.Th>{t('audit.action')}</Table.Th>
-                  <Table.Th>{t('audit.subject')}</Table.Th>
+                  <Table.Th visibleFrom="md">{t('audit.who')}</Table.Th>
+                  <Table.Th visibleFrom="md">{t('audit.action')}</Table.Th>
+                  <Table.Th visibleFrom="md">{t('audit.subject')}</Table.Th>
                   <Table.Th>{t('audit.changes')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {entries.map((e) => {
                   const path = subjectPath(e.subjectType, e.subjectId);
+                  const who = e.userName ?? t('audit.system');
+                  const action = (
+                    <>
+                      <Text size="sm">{actionLabel(e.action, t) ?? e.action}</Text>
+                      <Text ff="monospace" size="xs" c="dimmed">
+                        {e.action}
+                      </Text>
+                    </>
+                  );
+                  const subject = (
+                    <>
+                      <Text size="sm">{typeLabel(e.subjectType)}</Text>
+                      {path ? (
+                        <Anchor
+                          component={Link}
+                          to={path}
+                          size="xs"
+                          ff="monospace"
+                          aria-label={`${withColon(t('audit.open'), lang)} ${typeLabel(e.subjectType)} ${e.subjectId}`}
+                        >
+                          {e.subjectId.slice(0, 8)}…
+                        </Anchor>
+                      ) : (
+                        <Text size="xs" ff="monospace">
+                          {e.subjectId}
+                        </Text>
+                      )}
+                    </>
+                  );
                   return (
                     <Table.Tr key={e.id} style={{ verticalAlign: 'top' }}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at, lang)}</Table.Td>
-                      <Table.Td>{e.userName ?? t('audit.system')}</Table.Td>
                       <Table.Td>
-                        <Text size="sm">{actionLabel(e.action, t) ?? e.action}</Text>
-                        <Text ff="monospace" size="xs" c="dimmed">
-                          {e.action}
+                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                          {formatDateTime(e.at, lang)}
                         </Text>
+                        {/* On a phone the entry reads down one column: when, who, what, on what. */}
+                        <Stack gap={4} mt={4} hiddenFrom="md">
+                          <Text size="sm">{who}</Text>
+                          <div>{action}</div>
+                          <div>{subject}</div>
+                        </Stack>
                       </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{typeLabel(e.subjectType)}</Text>
-                        {path ? (
-                          <Anchor
-                            component={Link}
-                            to={path}
-                            size="xs"
-                            ff="monospace"
-                            aria-label={`${withColon(t('audit.open'), lang)} ${typeLabel(e.subjectType)} ${e.subjectId}`}
-                          >
-                            {e.subjectId.slice(0, 8)}…
-                          </Anchor>
-                        ) : (
-                          <Text size="xs" ff="monospace">
-                            {e.subjectId}
-                          </Text>
-                        )}
-                      </Table.Td>
+                      <Table.Td visibleFrom="md">{who}</Table.Td>
+                      <Table.Td visibleFrom="md">{action}</Table.Td>
+                      <Table.Td visibleFrom="md">{subject}</Table.Td>
                       <Table.Td maw={420}>
                         <Changes changes={e.changes} />
                       </Table.Td>
