@@ -107,6 +107,14 @@ test("Karim cannot open Léa's activity", async ({ page, browser }) => {
   await other.close();
 });
 
+test("the books are not a member's page", async ({ page }) => {
+  await signIn(page, 'lea.martin@example.org');
+  await expect(nav(page).getByRole('link', { name: 'Comptabilité' })).toHaveCount(0);
+  await page.goto('/ledger');
+  await expect(page.getByRole('heading', { name: 'Page introuvable' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Comptabilité' })).toHaveCount(0);
+});
+
 test('the interface switches to English', async ({ page }) => {
   await signIn(page, 'lea.martin@example.org');
   await page.getByText('EN', { exact: true }).click();

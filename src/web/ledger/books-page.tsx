@@ -19,6 +19,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
+import { can } from '../../domain/access.ts';
 import type {
   AccountView,
   ActivityBalancesView,
@@ -37,12 +38,18 @@ import { ConfirmButton } from '../ui/confirm.tsx';
 import { formatDate, formatMoney } from '../ui/format.ts';
 import { FormError, useErrorMessage } from '../ui/forms.tsx';
 import { PageHeader } from '../ui/page.tsx';
-import { Empty, Loading, QueryError } from '../ui/states.tsx';
+import { Empty, Loading, NotFound, QueryError } from '../ui/states.tsx';
 
 /** A fiscal year, or dates within it when the accountant narrows the period. */
 type Period = { fiscalYearId?: string | undefined; from?: string | undefined; to?: string | undefined };
 
 export function BooksPage() {
+  const actor = useActor();
+  // The books are the accountants' and the direction's: anyone else gets the page that does not exist.
+  return can(actor, 'ledger.read') ? <Books /> : <NotFound />;
+}
+
+function Books() {
   const { t } = useT();
   const entities = useEntities();
   const [entityId, setEntityId] = useState<string | null>(null);
