@@ -291,3 +291,27 @@ export function luhnComplete(digits: string): string {
   }, 0);
   return `${digits}${(10 - (sum % 10)) % 10}`;
 }
+
+/** The demo log-ins (README), by persona; every one signs in with `commune-demo`. */
+export const demoLogins = {
+  admin: 'admin@commune.coop',
+  accountant: 'compta@commune.coop',
+  payroll: 'paie@commune.coop',
+  /** Lille, Arras and Béthune. */
+  adviser: 'conseil.lille@commune.coop',
+  parisAdviser: 'conseil.paris@commune.coop',
+  /** Lyon and Clermont-Ferrand. */
+  lyonAdviser: 'conseil.lyon@commune.coop',
+  /** Member of the Lille office. */
+  lea: 'lea.martin@example.org',
+  /** Member of the Paris office. */
+  karim: 'karim.benali@example.org',
+  /** Another member of the Lille office. */
+  chloe: 'chloe.lefevre@example.org',
+} as const;
+
+/** Signs in several demo personas at once, one session each, in order. */
+export const signInDemo = <const Who extends readonly (keyof typeof demoLogins)[]>(app: App, ...who: Who) =>
+  Promise.all(who.map((persona) => signIn(app, demoLogins[persona], 'commune-demo'))) as Promise<{
+    -readonly [K in keyof Who]: Session;
+  }>;

@@ -6,7 +6,7 @@ import {
   anonymous,
   createTestApp,
   type Session,
-  signIn,
+  signInDemo,
   snapshot,
   type TestApp,
   testUrl,
@@ -23,11 +23,7 @@ let operations: { method: string; path: string; op: Operation }[];
 
 beforeAll(async () => {
   t = await createTestApp({ seed: 'demo' });
-  [lea, adviser, admin] = await Promise.all([
-    signIn(t.app, 'lea.martin@example.org', 'commune-demo'),
-    signIn(t.app, 'conseil.lille@commune.coop', 'commune-demo'),
-    signIn(t.app, 'admin@commune.coop', 'commune-demo'),
-  ]);
+  [lea, adviser, admin] = await signInDemo(t.app, 'lea', 'adviser', 'admin');
   leaMemberId = (await lea.get('/api/v1/me')).json().memberId;
   const doc = (await anonymous(t.app).get('/api/openapi.json')).json();
   operations = Object.entries<Record<string, Operation>>(doc.paths).flatMap(([path, ops]) =>
