@@ -158,6 +158,18 @@ export async function createMember(ctx: Ctx, input: MemberInput) {
   return getMember(ctx, id);
 }
 
+/**
+ * A member row as the audit log may show it: without the sealed NIR and IBAN, which the log would
+ * otherwise keep after the file is corrected or erased, nor their hints (a change is logged masked).
+ */
+const auditable = ({
+  nirEncrypted: _nir,
+  nirHint: _nirHint,
+  ibanEncrypted: _iban,
+  ibanHint: _ibanHint,
+  ...rest
+}: store.MemberRow) => rest;
+
 /** What a member may change on their own file; the civil identity and office are checked by staff. */
 const selfEditable = new Set([
   'phone',
@@ -228,7 +240,7 @@ export async function updateMember(ctx: Ctx, id: string, patch: MemberPatch) {
       'member.update',
       { type: 'member', id },
       {
-        ...diff(before, after ?? null),
+        ...diff(auditable(before), after ? auditable(after) : null),
         ...(patch.nir !== undefined ? { nir: { from: '•••', to: '•••' } } : {}),
         ...(patch.iban !== undefined ? { iban: { from: '•••', to: '•••' } } : {}),
       },
