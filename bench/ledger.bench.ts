@@ -14,9 +14,8 @@
 // Sizes: BENCH_ENTRIES (default 20,000), BENCH_FEC_LINES (2,000,000), BENCH_DATABASE_URL.
 import { performance } from 'node:perf_hooks';
 import { type Insertable, sql, type Transaction } from 'kysely';
-import pg from 'pg';
 import type { EntryInput, LineInput } from '../src/domain/ledger/schemas.ts';
-import { demoEntities } from '../src/seed/demo-data.ts';
+import { demoEntities, mulberry32 } from '../src/seed/demo-data.ts';
 import { buildApp } from '../src/server/app.ts';
 import { type Ctx, systemContext } from '../src/server/context.ts';
 import { createDb, type Db, type DbHandle } from '../src/server/db/client.ts';
@@ -28,6 +27,7 @@ import { createFiscalYear, fecExport, postEntries, postEntry } from '../src/serv
 import { createFileMailer } from '../src/server/mail/mailer.ts';
 import { createEntity } from '../src/server/organisation/service.ts';
 import { testSecrets, testUrl } from '../src/server/testing.ts';
+import { throwawayDatabase } from './support.ts';
 
 process.env.TZ = 'UTC';
 
@@ -36,17 +36,6 @@ const SINGLE = Math.min(2_000, ENTRIES);
 const BATCH = 500;
 const FEC_LINES = Number(process.env.BENCH_FEC_LINES ?? 2_000_000);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-const mulberry32 = (seed: number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 type Setup = {
   ctx: Ctx;
@@ -196,7 +185,7 @@ async function rowsOf(db: Db, s: Setup, inputs: EntryInput[], journalCode: strin
         postedAt: now,
         postedBy: 'bench',
       });
-      e.lines.forEach((l, k) =>
+      for (const [k, l] of e.lines.entries())
         rows.lines.push({
           entryId: id,
           lineNo: k + 1,
@@ -207,8 +196,7 @@ async function rowsOf(db: Db, s: Setup, inputs: EntryInput[], journalCode: strin
           label: l.label ?? e.label,
           debitCents: l.debitCents ?? 0,
           creditCents: l.creditCents ?? 0,
-        }),
-      );
+        });
     });
     return rows;
   });
@@ -466,30 +454,6 @@ async function benchFec(handle: DbHandle): Promise<FecFigures> {
   };
 }
 
-async function throwawayDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-  } catch (error) {
-    console.log(`PostgreSQL did not answer at ${adminUrl}: ${(error as Error).message}`);
-    return null;
-  }
-  const name = `commune_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(adminUrl);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 const rate = (n: number) => `${Math.round(n).toLocaleString('en').padStart(10)} lines/s`;
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(0)} %`;
@@ -529,7 +493,7 @@ for (const target of ['PGlite (in memory)', 'PostgreSQL'] as const) {
   let handle: DbHandle;
   let drop = async () => {};
   if (target === 'PostgreSQL') {
-    const server = await throwawayDatabase();
+    const server = await throwawayDatabase(adminUrl);
     if (!server) continue;
     handle = await createDb({ databaseUrl: server.url });
     drop = server.drop;

@@ -7,8 +7,13 @@
 // only the signed-in accounts go through `createUser`, so their sessions are the real thing.
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { demoEntities, demoOffices, generatedCompanies, generatedPeople } from '../src/seed/demo-data.ts';
+import {
+  demoEntities,
+  demoOffices,
+  generatedCompanies,
+  generatedPeople,
+  mulberry32,
+} from '../src/seed/demo-data.ts';
 import { type App, buildApp } from '../src/server/app.ts';
 import { systemContext } from '../src/server/context.ts';
 import { createDb, type Db, type DbHandle } from '../src/server/db/client.ts';
@@ -17,6 +22,7 @@ import { createFileMailer } from '../src/server/mail/mailer.ts';
 import { createEntity, createOffice } from '../src/server/organisation/service.ts';
 import { type Session, signIn, testSecrets, testUrl } from '../src/server/testing.ts';
 import { createUser } from '../src/server/users/service.ts';
+import { throwawayDatabase } from './support.ts';
 
 process.env.TZ = 'UTC';
 
@@ -27,18 +33,6 @@ const TIMED = 500;
 const BATCH = 1_000;
 const PASSWORD = 'bench-password-0123';
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** The same pseudo-random choices on both databases. */
-const mulberry32 = (seed: number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 type Figures = { p50: number; p99: number; mean: number };
 type Persona = { label: string; session: Session; sample: string };
@@ -210,31 +204,6 @@ async function run(handle: DbHandle): Promise<Run> {
   }
 }
 
-/** A throwaway database on the server, or null when the server does not answer. */
-async function throwawayDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-  } catch (error) {
-    console.log(`PostgreSQL did not answer at ${adminUrl}: ${(error as Error).message}`);
-    return null;
-  }
-  const name = `commune_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(adminUrl);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 const ms = (n: number) => `${n.toFixed(2).padStart(8)} ms`;
 
 function print(label: string, r: Run) {
@@ -254,7 +223,7 @@ console.log(
 const pglite = await run(await createDb({}));
 print('PGlite (in memory)', pglite);
 
-const server = await throwawayDatabase();
+const server = await throwawayDatabase(adminUrl);
 if (!server) {
   console.log('\nPostgreSQL unreachable: PGlite figures only.');
 } else {

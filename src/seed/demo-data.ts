@@ -1528,8 +1528,8 @@ const generatorTrades = list(
   'céramiste, costumier·ère, vidéaste, consultant·e, ébéniste',
 );
 
-/** mulberry32: a tiny 32-bit seeded PRNG returning floats in [0, 1). */
-const mulberry32 = (seed: number) => {
+/** mulberry32: a tiny 32-bit seeded PRNG returning floats in [0, 1) (also used by the benchmarks). */
+export const mulberry32 = (seed: number) => {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -579,6 +579,15 @@ export const accountTotals = async (db: Q, entityId: string, p: PeriodFilter) =>
       order by a.number`.execute(db)
   ).rows;
 
+/** Lines with their entry, journal, fiscal year, account, auxiliary account and activity. */
+const linesWithDetails = sql`from journal_entry_lines l
+  join journal_entries e on e.id = l.entry_id
+  join ledger_journals j on j.id = e.journal_id
+  join fiscal_years fy on fy.id = e.fiscal_year_id
+  join ledger_accounts a on a.id = l.account_id
+  left join ledger_auxiliary_accounts x on x.id = l.auxiliary_account_id
+  left join activities t on t.id = l.activity_id`;
+
 export type LedgerLineRow = {
   accountNumber: string;
   accountLabel: string;
@@ -610,13 +619,6 @@ export const generalLedgerPage = async (
     : sql`a.number, e.entry_date, e.seq, l.line_no`;
   const where = sql`e.entity_id = ${entityId} and j.kind <> 'analytic' ${periodSql(f)}
     ${f.accountNumber ? sql`and a.number like ${`${f.accountNumber}%`}` : sql``}`;
-  const from = sql`from journal_entry_lines l
-      join journal_entries e on e.id = l.entry_id
-      join ledger_journals j on j.id = e.journal_id
-      join fiscal_years fy on fy.id = e.fiscal_year_id
-      join ledger_accounts a on a.id = l.account_id
-      left join ledger_auxiliary_accounts x on x.id = l.auxiliary_account_id
-      left join activities t on t.id = l.activity_id`;
   const [rows, n] = await Promise.all([
     sql<LedgerLineRow>`
       select a.number as account_number, a.label as account_label, x.code as auxiliary_code,
@@ -626,8 +628,8 @@ export const generalLedgerPage = async (
         l.debit_cents, l.credit_cents,
         sum(l.debit_cents - l.credit_cents) over (partition by ${partition} order by ${order}
           rows between unbounded preceding and current row)::bigint as balance_cents
-      ${from} where ${where} order by ${order} limit ${p.limit} offset ${p.offset}`.execute(db),
-    sql<{ n: number }>`select count(*)::bigint as n ${from} where ${where}`.execute(db),
+      ${linesWithDetails} where ${where} order by ${order} limit ${p.limit} offset ${p.offset}`.execute(db),
+    sql<{ n: number }>`select count(*)::bigint as n ${linesWithDetails} where ${where}`.execute(db),
   ]);
   return { rows: rows.rows, total: Number(n.rows[0]?.n ?? 0) };
 };
@@ -656,13 +658,6 @@ export const journalLinesPage = async (
   f: PeriodFilter & { journalCode?: string },
   p: { limit: number; offset: number },
 ) => {
-  const from = sql`from journal_entry_lines l
-      join journal_entries e on e.id = l.entry_id
-      join ledger_journals j on j.id = e.journal_id
-      join fiscal_years fy on fy.id = e.fiscal_year_id
-      join ledger_accounts a on a.id = l.account_id
-      left join ledger_auxiliary_accounts x on x.id = l.auxiliary_account_id
-      left join activities t on t.id = l.activity_id`;
   const where = sql`e.entity_id = ${entityId} ${periodSql(f)} ${f.journalCode ? sql`and j.code = ${f.journalCode}` : sql``}`;
   const [rows, n] = await Promise.all([
     sql<JournalLineRow>`
@@ -670,9 +665,9 @@ export const journalLinesPage = async (
         e.id as entry_id, e.entry_date, e.label as entry_label, e.piece_ref, l.line_no,
         a.number as account_number, a.label as account_label, x.code as auxiliary_code, l.label,
         t.name as activity_name, l.debit_cents, l.credit_cents
-      ${from} where ${where}
+      ${linesWithDetails} where ${where}
       order by j.code, fy.start_date, e.number, l.line_no limit ${p.limit} offset ${p.offset}`.execute(db),
-    sql<{ n: number }>`select count(*)::bigint as n ${from} where ${where}`.execute(db),
+    sql<{ n: number }>`select count(*)::bigint as n ${linesWithDetails} where ${where}`.execute(db),
   ]);
   return { rows: rows.rows, total: Number(n.rows[0]?.n ?? 0) };
 };
