@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'user.email_taken'
   | 'user.last_admin'
   | 'entity.duplicate_siren'
+  | 'entity.duplicate_code'
   | 'office.duplicate_code'
   | 'payroll.period_not_covered'
   | 'payroll.rules_incomplete'

@@ -74,6 +74,7 @@ export const codeMessages: Record<string, Text> = {
     en: 'At least one admin must remain.',
   },
   'entity.duplicate_siren': { fr: 'Une entité a déjà ce SIREN.', en: 'An entity already has this SIREN.' },
+  'entity.duplicate_code': { fr: 'Une entité a déjà ce code.', en: 'An entity already has this code.' },
   'office.duplicate_code': { fr: 'Une agence a déjà ce code.', en: 'An office already has this code.' },
   'payroll.period_not_covered': {
     fr: 'Les règles de paie de cette période ne sont pas disponibles.',

@@ -135,6 +135,7 @@ export const pointerToPath = (pointer: string): string => {
 const fieldOfCode: Record<string, string> = {
   'client.duplicate_siren': 'siren',
   'entity.duplicate_siren': 'siren',
+  'entity.duplicate_code': 'code',
   'member.email_taken': 'email',
   'user.email_taken': 'email',
   'office.duplicate_code': 'code',

@@ -21,6 +21,7 @@ const statusOf: Record<ErrorCode, number> = {
   'user.email_taken': 409,
   'user.last_admin': 422,
   'entity.duplicate_siren': 409,
+  'entity.duplicate_code': 409,
   'office.duplicate_code': 409,
   'payroll.period_not_covered': 422,
   'payroll.rules_incomplete': 422,

@@ -97,6 +97,18 @@ describe('legal entities', () => {
       siren: (await admin.get('/api/v1/entities')).json().items[1].siren,
     });
     expect(dupByPatch.statusCode).toBe(409);
+    for (const res of [
+      await admin.post('/api/v1/entities', entityInput({ code: demo.code, siren: luhnComplete('91234569') })),
+      await admin.patch(`/api/v1/entities/${demo.id}`, {
+        code: (await admin.get('/api/v1/entities')).json().items[1].code,
+      }),
+    ]) {
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({
+        code: 'entity.duplicate_code',
+        detail: 'Une entité a déjà ce code.',
+      });
+    }
     const missing = await admin.patch(`/api/v1/entities/${randomUUID()}`, { name: 'Fantôme' });
     expect(missing.statusCode).toBe(404);
     expect(await snapshot(t.handle)).toBe(before);

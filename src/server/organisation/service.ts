@@ -12,6 +12,17 @@ const managedByAdmins = (ctx: Ctx, action: 'entity.manage' | 'office.manage') =>
   if (!can(ctx.actor, action)) throw new DomainError('auth.forbidden', 'Only admins manage this');
 };
 
+/** An entity's SIREN and its code are each unique: a clash is a 409 naming which one. */
+const entityDuplicate = (e: unknown): never => {
+  const clash = (['code', 'siren'] as const).find((key) => {
+    const error = e as { constraint?: string; message?: string };
+    const constraint = `legal_entities_${key}_key`;
+    return error?.constraint === constraint || String(error?.message).includes(constraint);
+  });
+  if (!clash) throw e;
+  return onUnique(e, `legal_entities_${clash}_key`, `entity.duplicate_${clash}`, `Duplicate ${clash}`);
+};
+
 export const listEntities = (ctx: Ctx) => store.listEntities(ctx.db);
 export const listOffices = (ctx: Ctx) => store.listOffices(ctx.db);
 
@@ -24,9 +35,7 @@ export async function getEntity(ctx: Ctx, id: string) {
 export async function createEntity(ctx: Ctx, input: EntityInput) {
   managedByAdmins(ctx, 'entity.manage');
   return transact(ctx.db, async (trx) => {
-    const entity = await store
-      .insertEntity(trx, input)
-      .catch((e) => onUnique(e, 'legal_entities_siren_key', 'entity.duplicate_siren', 'Duplicate SIREN'));
+    const entity = await store.insertEntity(trx, input).catch(entityDuplicate);
     await recordAudit(trx, ctx, 'entity.create', { type: 'entity', id: entity.id }, diff(null, entity));
     return entity;
   });
@@ -36,9 +45,7 @@ export async function updateEntity(ctx: Ctx, id: string, patch: Partial<EntityIn
   const before = await getEntity(ctx, id);
   managedByAdmins(ctx, 'entity.manage');
   return transact(ctx.db, async (trx) => {
-    const entity = await store
-      .updateEntity(trx, id, patch, ctx.clock().toISOString())
-      .catch((e) => onUnique(e, 'legal_entities_siren_key', 'entity.duplicate_siren', 'Duplicate SIREN'));
+    const entity = await store.updateEntity(trx, id, patch, ctx.clock().toISOString()).catch(entityDuplicate);
     await recordAudit(trx, ctx, 'entity.update', { type: 'entity', id }, diff(before, entity));
     return entity;
   });
