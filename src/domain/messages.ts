@@ -252,6 +252,7 @@ export const codeMessages: Record<string, Text> = {
     en: 'Only your adviser can change this field.',
   },
   required: { fr: 'Ce champ est obligatoire.', en: 'This field is required.' },
+  'text.nul': { fr: 'Caractère nul (U+0000) non admis.', en: 'The null character (U+0000) is not allowed.' },
   'email.invalid': { fr: 'Adresse e-mail invalide.', en: 'Invalid e-mail address.' },
   'date.invalid': { fr: 'Date invalide (AAAA-MM-JJ).', en: 'Invalid date (YYYY-MM-DD).' },
   'date.future': { fr: 'La date ne peut pas être dans le futur.', en: 'The date cannot be in the future.' },

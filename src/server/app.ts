@@ -22,6 +22,7 @@ import { clientRoutes } from './clients/routes.ts';
 import type { Deps } from './context.ts';
 import type { Db } from './db/client.ts';
 import { homeRoutes } from './home/routes.ts';
+import { installNulGuard } from './http/nul-guard.ts';
 import { handleError, languageOf, problem, sendProblem } from './http/problem.ts';
 import type { RateLimit } from './http/rate-limit.ts';
 import { installSessionHook } from './http/session.ts';
@@ -130,6 +131,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   );
 
   installSessionHook(app, deps, trustedOrigins);
+  installNulGuard(app);
   await app.register(authRoutes(deps));
   await app.register(organisationRoutes(deps));
   await app.register(userRoutes(deps));

@@ -228,6 +228,33 @@ describe('problem+json', () => {
     }
   });
 
+  it('refuses a NUL character anywhere in a request before it reaches the database', async () => {
+    const before = await snapshot(t.handle);
+    const body = await lea.patch(`/api/v1/members/${leaMemberId}`, {
+      city: 'Li\u0000lle',
+      trades: ['a', 'b\u0000'],
+    });
+    expect(body.statusCode).toBe(400);
+    expect(body.json().errors).toEqual([
+      { pointer: '/city', code: 'text.nul', message: 'Caractère nul (U+0000) non admis.' },
+      { pointer: '/trades/1', code: 'text.nul', message: 'Caractère nul (U+0000) non admis.' },
+    ]);
+    const query = await admin.get('/api/v1/members?q=a%00b', { 'accept-language': 'en' });
+    expect(query.statusCode).toBe(400);
+    expect(query.json().errors).toEqual([
+      { pointer: '/querystring/q', code: 'text.nul', message: 'The null character (U+0000) is not allowed.' },
+    ]);
+    expect((await admin.get('/api/v1/users/a%00b')).json().errors[0].pointer).toBe('/params/id');
+    const signInNul = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in/email',
+      headers: { origin: testUrl },
+      payload: { email: 'lea.martin@example.org\u0000', password: 'commune-demo' },
+    });
+    expect(signInNul.statusCode).toBe(400);
+    expect(await snapshot(t.handle)).toBe(before);
+  });
+
   it('gives each business refusal its status and a translated detail', async () => {
     const offices: { id: string; code: string }[] = (await adviser.get('/api/v1/offices')).json().items;
     const officeId = offices.find((o) => o.code === 'lille')?.id;

@@ -103,10 +103,11 @@ export const updateUserName = (trx: Transaction<Database>, id: string, name: str
 
 export async function replaceRoles(trx: Transaction<Database>, userId: string, roles: readonly Role[]) {
   await trx.deleteFrom('userRoles').where('userId', '=', userId).execute();
+  // A role or office named twice is given once (the pair is the key).
   if (roles.length)
     await trx
       .insertInto('userRoles')
-      .values(roles.map((role) => ({ userId, role })))
+      .values([...new Set(roles)].map((role) => ({ userId, role })))
       .execute();
 }
 
@@ -119,7 +120,7 @@ export async function replaceOffices(
   if (officeIds.length)
     await trx
       .insertInto('adviserOffices')
-      .values(officeIds.map((officeId) => ({ userId, officeId })))
+      .values([...new Set(officeIds)].map((officeId) => ({ userId, officeId })))
       .execute();
 }
 

@@ -100,6 +100,25 @@ describe('opening accounts', () => {
     expect((await ines.get(`/api/v1/members/${m.id}`)).json().sensitiveVisible).toBe(true);
   });
 
+  it('gives a role or an office named twice once', async () => {
+    const res = await admin.post('/api/v1/users', {
+      name: 'Zoé Marchal',
+      email: 'zoe.marchal@commune.coop',
+      roles: ['adviser', 'adviser'],
+      officeIds: [office('nantes'), office('nantes')],
+      password: 'mot-de-passe-de-zoe',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ roles: ['adviser'], officeIds: [office('nantes')] });
+    const again = await admin.patch(`/api/v1/users/${res.json().id}`, {
+      roles: ['adviser', 'payroll', 'payroll'],
+      officeIds: [office('rennes'), office('rennes')],
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().roles.sort()).toEqual(['adviser', 'payroll']);
+    expect(again.json().officeIds).toEqual([office('rennes')]);
+  });
+
   it('refuses a taken e-mail, an unknown office, a bad role, a short password, a member with an account', async () => {
     const leaMemberId = (await lea.get('/api/v1/me')).json().memberId;
     const before = await snapshot(t.handle);
