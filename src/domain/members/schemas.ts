@@ -23,7 +23,7 @@ const memberFields = z.object({
   addressLine: optionalText(200),
   postalCode: optionalText(12),
   city: optionalText(80),
-  country: z.string().length(2).default('FR'),
+  country: z.string().length(2).toUpperCase().default('FR'),
   birthDate: isoDate.nullable().optional(),
   sex: z.enum(['F', 'M']).nullable().optional(),
   nir: optionalText(25),

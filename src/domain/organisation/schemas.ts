@@ -16,7 +16,7 @@ const entityFields = z.object({
   addressLine: z.string().trim().min(1).max(200),
   postalCode: z.string().trim().min(1).max(12),
   city: z.string().trim().min(1).max(80),
-  country: z.string().length(2).default('FR'),
+  country: z.string().length(2).toUpperCase().default('FR'),
   feeRateBp: z.number().int().min(0).max(10_000),
 });
 const checkSiren = (e: { siren?: string }, ctx: z.RefinementCtx) => {

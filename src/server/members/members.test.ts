@@ -105,9 +105,10 @@ describe('filing a member', () => {
     expect((await adviser.get(`/api/v1/members/${m.id}`)).json()).toEqual(m);
   });
 
-  it('files a member straight in as "member" from today', async () => {
-    const m = await created({ status: 'member' });
-    expect(m).toMatchObject({ status: 'member', joinedOn: '2026-11-20' });
+  it('files a member straight in as "member" from today, the country code in capitals', async () => {
+    const m = await created({ status: 'member', country: 'be', postalCode: '7500', city: 'Tournai' });
+    expect(m).toMatchObject({ status: 'member', joinedOn: '2026-11-20', country: 'BE' });
+    expect((await adviser.patch(`/api/v1/members/${m.id}`, { country: 'fr' })).json().country).toBe('FR');
   });
 
   it('refuses an office the adviser does not follow, an unknown one, or none, and changes nothing', async () => {
