@@ -9,8 +9,10 @@
 //   pdf.header(left: TextBlock, right: TextBlock)           two blocks side by side, a rule under them
 //   pdf.blocks(blocks: TextBlock[], widths?: number[])      blocks side by side (widths in fractions)
 //   pdf.heading(text) · pdf.paragraph(text, style?)         wrapped text across the content width
-//   pdf.table(columns: TableColumn[], rows: TableRow[])     column widths in fractions, right-aligned
+//   pdf.table(columns, rows, { width? })                    column widths in fractions, right-aligned
 //                                                          amounts, header repeated on every page
+//   pdf.beside(...draws: (() => void)[])                    draws starting at the same height, side by
+//                                                          side (a narrow table left, keyValues right)
 //   pdf.keyValues(rows: KeyValue[], { width })             label/amount pairs flush right (totals)
 //   pdf.space(points) · pdf.ensureSpace(points) · pdf.rule()
 //   pdf.attach(name, bytes, options)                        embedded file (Factur-X XML, PDF/A-3 AF)
@@ -37,6 +39,8 @@ export type PdfOptions = {
   subject?: string;
   /** Printed at the bottom of every page, centred, small (e.g. the issuer's legal identity). */
   footer?: string;
+  /** Printed small at the top of every page but the first ("Facture FA-2026-000042"). */
+  runningHeader?: string;
   /** 'PDF/A-3b' makes the file archival (sRGB output intent, XMP pdfaid) and allows attachments. */
   pdfA?: 'PDF/A-3b';
 };
@@ -78,7 +82,11 @@ export type Pdf = {
   blocks(blocks: TextBlock[], widths?: number[]): void;
   heading(text: string): void;
   paragraph(text: string, style?: { bold?: boolean; muted?: boolean; size?: number }): void;
-  table(columns: TableColumn[], rows: TableRow[]): void;
+  /** `width`: fraction of the content width the table takes, flush left (1 by default). */
+  table(columns: TableColumn[], rows: TableRow[], options?: { width?: number }): void;
+  /** Runs each draw from the same height and leaves the cursor under the tallest; keep them short
+   * enough for one page (call ensureSpace first). */
+  beside(...draws: (() => void)[]): void;
   keyValues(rows: KeyValue[], options?: { width?: number }): void;
   space(points: number): void;
   ensureSpace(points: number): void;
@@ -230,12 +238,12 @@ export const createPdf = (options: PdfOptions): Pdf => {
     style({});
   };
 
-  const rule = () => {
+  const rule = (w = width) => {
     doc
       .lineWidth(0.6)
       .strokeColor(LINE)
       .moveTo(left, doc.y)
-      .lineTo(left + width, doc.y)
+      .lineTo(left + w, doc.y)
       .stroke();
   };
 
@@ -243,15 +251,16 @@ export const createPdf = (options: PdfOptions): Pdf => {
     doc.y += points;
   };
 
-  const table = (columns: TableColumn[], rows: TableRow[]) => {
+  const table = (columns: TableColumn[], rows: TableRow[], opts: { width?: number } = {}) => {
     const pad = 4;
+    const tableWidth = (opts.width ?? 1) * width;
     const xs: number[] = [];
     const ws: number[] = [];
     let x = left;
     for (const column of columns) {
       xs.push(x);
-      ws.push(column.width * width);
-      x += column.width * width;
+      ws.push(column.width * tableWidth);
+      x += column.width * tableWidth;
     }
     const cellHeight = (cell: TableCell, i: number) => {
       const c = cellOf(cell);
@@ -271,7 +280,7 @@ export const createPdf = (options: PdfOptions): Pdf => {
         ) +
         2 * pad;
       const top = doc.y;
-      doc.rect(left, top, width, h).fill(SHADE);
+      doc.rect(left, top, tableWidth, h).fill(SHADE);
       columns.forEach((c, i) => {
         style({ bold: true, size: SMALL_SIZE }).text(c.header, (xs[i] as number) + pad, top + pad, {
           width: (ws[i] as number) - 2 * pad,
@@ -302,7 +311,7 @@ export const createPdf = (options: PdfOptions): Pdf => {
         }
       });
       doc.y = top + h;
-      rule();
+      rule(tableWidth);
     }
     doc.x = left;
     style({});
@@ -360,10 +369,21 @@ export const createPdf = (options: PdfOptions): Pdf => {
       style({});
     },
     table,
+    beside(...draws) {
+      const top = doc.y;
+      let lowest = top;
+      for (const draw of draws) {
+        doc.y = top;
+        draw();
+        lowest = Math.max(lowest, doc.y);
+      }
+      doc.x = left;
+      doc.y = lowest;
+    },
     keyValues,
     space,
     ensureSpace,
-    rule,
+    rule: () => rule(),
     attach(name, bytes, o) {
       doc.file(Buffer.from(bytes), {
         name,
@@ -391,6 +411,13 @@ export const createPdf = (options: PdfOptions): Pdf => {
           .moveTo(left, y - 6)
           .lineTo(left + width, y - 6)
           .stroke();
+        if (options.runningHeader && i > range.start) {
+          style({ muted: true, size: SMALL_SIZE }).text(options.runningHeader, left, MARGIN - 22, {
+            width,
+            align: 'right',
+            lineBreak: false,
+          });
+        }
         if (options.footer) {
           style({ muted: true, size: 6.5 }).text(options.footer, left, y, {
             width: width - 50,
