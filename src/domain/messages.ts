@@ -124,6 +124,82 @@ export const codeMessages: Record<string, Text> = {
     fr: 'Aucun salaire brut ne donne exactement ce net (une cotisation démarre à ce niveau) : voici le plus petit salaire qui l’atteint.',
     en: 'No gross salary gives exactly this net (a contribution starts at this level): this is the lowest salary that reaches it.',
   },
+  'salary.insufficient_balance': {
+    fr: 'Le solde disponible de l’activité ne couvre pas ce salaire (coût employeur compris, demandes en cours déduites).',
+    en: 'The activity’s available balance does not cover this salary (employer cost included, pending requests deducted).',
+  },
+  'salary.below_minimum': {
+    fr: 'Ce salaire est inférieur au minimum légal du contrat (SMIC au prorata, ou minimum du portage salarial).',
+    en: 'This salary is below the contract’s legal minimum (SMIC pro rata, or the portage minimum).',
+  },
+  'salary.no_contract': {
+    fr: 'Aucun contrat de travail avec cette entité ne couvre ce mois : voyez le service paie.',
+    en: 'No employment contract with this entity covers this month: see the payroll team.',
+  },
+  'salary.missing_iban': {
+    fr: 'Renseignez un IBAN valide dans votre profil pour recevoir un salaire.',
+    en: 'Enter a valid IBAN in your profile to receive a salary.',
+  },
+  'salary.missing_nir': {
+    fr: 'Renseignez votre numéro de sécurité sociale (NIR) dans votre profil pour recevoir un salaire.',
+    en: 'Enter your social security number (NIR) in your profile to receive a salary.',
+  },
+  'salary.activity_closed': {
+    fr: 'Cette activité est fermée : elle ne verse plus de salaire.',
+    en: 'This activity is closed: it pays no more salaries.',
+  },
+  'salary.invalid_status': {
+    fr: 'Cette demande de salaire n’est pas dans un état qui permet cette action.',
+    en: 'This salary request is not in a state that allows this action.',
+  },
+  'payroll.run_closed': {
+    fr: 'Cette paie est clôturée : elle ne peut plus être calculée ni modifiée.',
+    en: 'This payroll run is closed: it can no longer be computed or changed.',
+  },
+  'payroll.run_open': {
+    fr: 'Une paie de ce mois est déjà ouverte pour cette entité.',
+    en: 'A payroll run of this month is already open for this entity.',
+  },
+  'payroll.run_incomplete': {
+    fr: 'Tous les bulletins de cette paie ne sont pas calculés : lancez le calcul avant de clôturer.',
+    en: 'Not every payslip of this run is computed: run the computation before closing.',
+  },
+  'payroll.run_empty': {
+    fr: 'Aucune demande de salaire validée pour ce mois et cette entité.',
+    en: 'No validated salary request for this month and entity.',
+  },
+  'payroll.run_not_closed': {
+    fr: 'Clôturez la paie avant de télécharger le fichier de virements.',
+    en: 'Close the payroll run before downloading the transfer file.',
+  },
+  'payroll.employer_missing': {
+    fr: 'Renseignez le SIRET, le code NAF et l’URSSAF de l’employeur avant de lancer la paie.',
+    en: 'Enter the employer’s SIRET, NAF code and URSSAF before running the payroll.',
+  },
+  'contract.invalid': {
+    fr: 'Ce contrat de travail est incohérent.',
+    en: 'This employment contract is inconsistent.',
+  },
+  'contract.end_before_start': {
+    fr: 'La fin du contrat précède son début.',
+    en: 'The contract ends before it starts.',
+  },
+  'contract.fixed_term_needs_end': {
+    fr: 'Un CDD a une date de fin.',
+    en: 'A fixed-term contract has an end date.',
+  },
+  'contract.portage_level': {
+    fr: 'Un contrat de portage salarial indique le niveau (junior, senior, forfait jours), et lui seul.',
+    en: 'A portage contract gives its level (junior, senior, day rate), and only it does.',
+  },
+  'contract.no_working_time_cdi': {
+    fr: 'Seul un CDI à temps plein peut être sans durée du travail (entrepreneur·e-salarié·e de CAE).',
+    en: 'Only a full-time CDI can have no working time (CAE entrepreneur-employee).',
+  },
+  'payroll.unknown_ruleset': {
+    fr: 'Ces règles de paie ne sont pas connues.',
+    en: 'These payroll rules are unknown.',
+  },
   'payroll.lines_unreconciled': {
     fr: 'Une partie des cotisations n’a pas pu être classée : voir la ligne « non classé ».',
     en: 'Part of the contributions could not be classified: see the “unclassified” line.',
@@ -247,6 +323,91 @@ export const codeMessages: Record<string, Text> = {
     fr: 'Trop de lignes pour un classeur : exportez en CSV.',
     en: 'Too many rows for a workbook: export as CSV.',
   },
+  'statement.unreadable': {
+    fr: 'Ce relevé ne peut pas être lu : le fichier est abîmé ou incomplet.',
+    en: 'This statement cannot be read: the file is damaged or incomplete.',
+  },
+  'statement.wrong_format': {
+    fr: 'Ce fichier n’est pas un relevé CAMT.053, OFX ou CSV au format attendu.',
+    en: 'This file is not a CAMT.053, OFX or CSV statement in the expected format.',
+  },
+  'statement.too_large': {
+    fr: 'Ce relevé est trop volumineux (20 Mo au plus).',
+    en: 'This statement is too large (20 MB at most).',
+  },
+  'statement.empty': { fr: 'Ce relevé est vide.', en: 'This statement is empty.' },
+  'statement.bad_amount': {
+    fr: 'Un montant du relevé ne peut pas être lu.',
+    en: 'An amount in the statement cannot be read.',
+  },
+  'statement.bad_date': {
+    fr: 'Une date du relevé ne peut pas être lue.',
+    en: 'A date in the statement cannot be read.',
+  },
+  'statement.currency': {
+    fr: 'Seuls les relevés en euros sont acceptés.',
+    en: 'Only statements in euros are accepted.',
+  },
+  'statement.too_many_lines': {
+    fr: 'Trop d’opérations dans un seul fichier (100 000 au plus) : découpez le relevé.',
+    en: 'Too many transactions in one file (100,000 at most): split the statement.',
+  },
+  'invoice.immutable': {
+    fr: 'Cette facture est émise : elle ne peut plus être modifiée. Corrigez-la par un avoir.',
+    en: 'This invoice is issued and can no longer change. Correct it with a credit note.',
+  },
+  'invoice.invalid_transition': {
+    fr: 'Ce document n’est pas dans un état qui permet cette action.',
+    en: 'This document is not in a state that allows this action.',
+  },
+  'invoice.validation_required': {
+    fr: 'Cette facture doit être validée par votre conseiller·ère avant d’être émise.',
+    en: 'Your adviser must validate this invoice before it is issued.',
+  },
+  'invoice.client_ids_missing': {
+    fr: 'Il manque au client l’identifiant qu’une facture entre entreprises exige (SIREN, ou numéro de TVA pour un client de l’UE).',
+    en: 'The client lacks the identifier a business invoice requires (SIREN, or VAT number for an EU client).',
+  },
+  'invoice.vat_category_not_for_client': {
+    fr: 'L’autoliquidation ne vaut que pour une entreprise établie dans un autre pays de l’UE.',
+    en: 'Reverse charge applies only to a business established in another EU country.',
+  },
+  'invoice.no_email': {
+    fr: 'Ce client n’a pas d’adresse e-mail : indiquez à qui envoyer le document.',
+    en: 'This client has no e-mail address: say whom to send the document to.',
+  },
+  'invoice.nothing_left': {
+    fr: 'Les acomptes couvrent déjà tout le devis.',
+    en: 'Deposits already cover the whole quote.',
+  },
+  'quote.expired': {
+    fr: 'Ce devis a expiré : il ne peut plus être accepté.',
+    en: 'This quote has expired and can no longer be accepted.',
+  },
+  'quote.not_accepted': {
+    fr: 'Seul un devis accepté peut être facturé.',
+    en: 'Only an accepted quote can be invoiced.',
+  },
+  'quote.already_invoiced': {
+    fr: 'Ce devis est déjà facturé en totalité.',
+    en: 'This quote is already fully invoiced.',
+  },
+  'quote.already_answered': {
+    fr: 'Ce devis a déjà reçu une réponse.',
+    en: 'This quote has already been answered.',
+  },
+  'credit_note.above_remaining': {
+    fr: 'Un avoir ne peut pas dépasser ce qui reste de la facture.',
+    en: 'A credit note cannot exceed what remains of the invoice.',
+  },
+  'credit_note.vat_category_not_invoiced': {
+    fr: 'La facture n’a pas de ligne à ce taux de TVA.',
+    en: 'The invoice has no line at this VAT rate.',
+  },
+  'invoice.quantity_decimals': { fr: 'Trois décimales au plus.', en: 'At most three decimals.' },
+  'invoice.discount_above_price': { fr: 'La remise dépasse le montant de la ligne.', en: 'The discount exceeds the line amount.' },
+  'invoice.period_reversed': { fr: 'La fin de la prestation précède son début.', en: 'The end of the service comes before its start.' },
+  'invoice.deposit_rate_required': { fr: 'Indiquez le pourcentage de l’acompte.', en: 'Give the deposit percentage.' },
   'field.read_only': {
     fr: 'Ce champ ne peut être modifié que par votre conseiller·ère.',
     en: 'Only your adviser can change this field.',
