@@ -8,6 +8,7 @@ import { formatCents } from '../../domain/money.ts';
 import {
   compactDate,
   decimalOf,
+  deliveredToBuyer,
   notesOf,
   paymentTermsOf,
   percentOf,
@@ -135,11 +136,21 @@ export const buildCii = (doc: SalesDocument): string => {
             ? { 'ram:BuyerOrderReferencedDocument': { 'ram:IssuerAssignedID': doc.purchaseOrder } }
             : {}),
         },
-        'ram:ApplicableHeaderTradeDelivery': doc.serviceDate
-          ? {
-              'ram:ActualDeliverySupplyChainEvent': { 'ram:OccurrenceDateTime': dateTime(doc.serviceDate) },
-            }
-          : {},
+        'ram:ApplicableHeaderTradeDelivery': {
+          ...(deliveredToBuyer(doc)
+            ? {
+                'ram:ShipToTradeParty': {
+                  'ram:Name': doc.buyer.name,
+                  'ram:PostalTradeAddress': party(doc.buyer, false)['ram:PostalTradeAddress'],
+                },
+              }
+            : {}),
+          ...(doc.serviceDate
+            ? {
+                'ram:ActualDeliverySupplyChainEvent': { 'ram:OccurrenceDateTime': dateTime(doc.serviceDate) },
+              }
+            : {}),
+        },
         'ram:ApplicableHeaderTradeSettlement': {
           ...(doc.payment ? { 'ram:PaymentReference': doc.payment.remittance } : {}),
           'ram:InvoiceCurrencyCode': doc.currency,

@@ -40,6 +40,12 @@ export const compactDate = (date: string): string => date.replaceAll('-', '');
 /** BR-O-02: an invoice with a line outside the scope of VAT shows no VAT identifier at all. */
 export const showsVatIds = (doc: SalesDocument): boolean => !doc.vatBreakdown.some((g) => g.code === 'O');
 
+/**
+ * BR-IC-12: an intra-community supply (K) names the country goods are delivered to. The document
+ * has no separate delivery address, so the goods go to the client's address.
+ */
+export const deliveredToBuyer = (doc: SalesDocument): boolean => doc.vatBreakdown.some((g) => g.code === 'K');
+
 export type DocumentNote = { subject?: string; text: string };
 
 /**

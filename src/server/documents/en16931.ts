@@ -1,7 +1,7 @@
 // A small checker of the EN 16931 business rules that can run without Java: it reads a CII or UBL
 // file back with fast-xml-parser (not with the code that wrote it) into the semantic model of the
 // norm (BT-/BG- terms) and runs the arithmetic rules (BR-CO-10…17, BR-x-08/09 per VAT category),
-// the VAT identifier and exemption rules, BR-CO-25, BR-61, and the French rules on coded notes
+// the VAT identifier and exemption rules (BR-IC for intra-community supplies), BR-CO-25, BR-61, and the French rules on coded notes
 // (BR-FR-05/06, one content per note) and on credit notes (BR-FR-CO-05). An empty list: none broken.
 import { XMLParser } from 'fast-xml-parser';
 
@@ -45,6 +45,11 @@ export type SemanticInvoice = {
   paymentReference?: string;
   dueDate?: string;
   paymentTerms?: string;
+  /** BT-72 actual delivery date, BG-14 invoicing period, BT-80 deliver-to country. */
+  deliveryDate?: string;
+  periodStart?: string;
+  periodEnd?: string;
+  deliverToCountry?: string;
   preceding?: { number?: string; date?: string };
   lines: SemanticLine[];
   breakdown: SemanticBreakdown[];
@@ -163,6 +168,18 @@ export const readCii = (xml: string): SemanticInvoice => {
     paymentReference: text(settlement['ram:PaymentReference']),
     dueDate: isoOf102(terms?.['ram:DueDateDateTime']),
     paymentTerms: text(terms?.['ram:Description']),
+    deliveryDate: isoOf102(
+      tx['ram:ApplicableHeaderTradeDelivery']?.['ram:ActualDeliverySupplyChainEvent']?.[
+        'ram:OccurrenceDateTime'
+      ],
+    ),
+    periodStart: isoOf102(settlement['ram:BillingSpecifiedPeriod']?.['ram:StartDateTime']),
+    periodEnd: isoOf102(settlement['ram:BillingSpecifiedPeriod']?.['ram:EndDateTime']),
+    deliverToCountry: text(
+      tx['ram:ApplicableHeaderTradeDelivery']?.['ram:ShipToTradeParty']?.['ram:PostalTradeAddress']?.[
+        'ram:CountryID'
+      ],
+    ),
     preceding: preceding && {
       number: text(preceding['ram:IssuerAssignedID']),
       date: isoOf102(preceding['ram:FormattedIssueDateTime']),
@@ -250,7 +267,15 @@ export const readUbl = (xml: string): SemanticInvoice => {
     iban: text(means?.['cac:PayeeFinancialAccount']?.['cbc:ID']),
     paymentReference: text(means?.['cbc:PaymentID']),
     dueDate: text(root['cbc:DueDate']) ?? text(means?.['cbc:PaymentDueDate']),
-    paymentTerms: text(root['cac:PaymentTerms']?.['cbc:Note']),
+    paymentTerms: text(list(root['cac:PaymentTerms']?.['cbc:Note'])[0]),
+    deliveryDate: text(root['cac:Delivery']?.['cbc:ActualDeliveryDate']),
+    periodStart: text(root['cac:InvoicePeriod']?.['cbc:StartDate']),
+    periodEnd: text(root['cac:InvoicePeriod']?.['cbc:EndDate']),
+    deliverToCountry: text(
+      root['cac:Delivery']?.['cac:DeliveryLocation']?.['cac:Address']?.['cac:Country']?.[
+        'cbc:IdentificationCode'
+      ],
+    ),
     preceding: ref && { number: text(ref['cbc:ID']), date: text(ref['cbc:IssueDate']) },
     lines: list(root[credit ? 'cac:CreditNoteLine' : 'cac:InvoiceLine']).map((line) => {
       const category = line['cac:Item']['cac:ClassifiedTaxCategory'];
@@ -411,8 +436,15 @@ export const checkEn16931 = (
       Boolean(inv.sellerVat && (inv.buyerVat || inv.buyerLegalId)),
       'AE: seller and buyer identifiers',
     );
-  if (categories.has('K'))
-    breach('BR-K-02', Boolean(inv.sellerVat && inv.buyerVat), 'K: seller and buyer VAT identifiers');
+  if (categories.has('K')) {
+    breach('BR-IC-02', Boolean(inv.sellerVat && inv.buyerVat), 'K: seller and buyer VAT identifiers');
+    breach(
+      'BR-IC-11',
+      Boolean(inv.deliveryDate || inv.periodStart),
+      'K: actual delivery date or invoicing period',
+    );
+    breach('BR-IC-12', Boolean(inv.deliverToCountry), 'K: deliver-to country (BT-80)');
+  }
   if (categories.has('G')) breach('BR-G-02', Boolean(inv.sellerVat), 'G: seller VAT identifier missing');
   if (categories.has('E')) breach('BR-E-02', Boolean(inv.sellerVat), 'E: seller VAT identifier missing');
   if (categories.has('O')) {
