@@ -142,6 +142,40 @@ export const formatQuantity = (quantity: number, language: PdfLanguage): string 
 export const formatRate = (rate: BasisPoints, language: PdfLanguage): string =>
   formatBasisPoints(rate, locale(language));
 
+const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * PDF/A wants the XMP to repeat the document information: pdfkit writes it unescaped (a client
+ * named "Dupont & Fils" would break the XML), so archival files get this escaped version instead.
+ */
+const writeXmpInfo = (doc: PDFKit.PDFDocument, options: PdfOptions) => {
+  const created = `${options.createdAt.toISOString().split('.')[0]}Z`;
+  const alt = (tag: string, text: string) =>
+    `<${tag}><rdf:Alt><rdf:li xml:lang="x-default">${xmlText(text)}</rdf:li></rdf:Alt></${tag}>`;
+  (doc as unknown as { _addInfo: () => void })._addInfo = function (this: {
+    appendXML(xml: string): void;
+    info: { Creator: string; Producer: string };
+  }) {
+    this.appendXML(
+      [
+        `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">`,
+        `<xmp:CreateDate>${created}</xmp:CreateDate><xmp:CreatorTool>${xmlText(this.info.Creator)}</xmp:CreatorTool>`,
+        '</rdf:Description>',
+        `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">`,
+        alt('dc:title', options.title),
+        options.author
+          ? `<dc:creator><rdf:Seq><rdf:li>${xmlText(options.author)}</rdf:li></rdf:Seq></dc:creator>`
+          : '',
+        alt('dc:description', options.subject ?? options.title),
+        '</rdf:Description>',
+        `<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">`,
+        `<pdf:Producer>${xmlText(this.info.Producer)}</pdf:Producer>`,
+        '</rdf:Description>',
+      ].join('\n'),
+    );
+  };
+};
+
 const lineOf = (line: TextLine) => (typeof line === 'string' ? { text: line } : line);
 const cellOf = (cell: TableCell) => (typeof cell === 'string' ? { text: cell } : cell);
 
@@ -158,14 +192,14 @@ export const createPdf = (options: PdfOptions): Pdf => {
     displayTitle: true,
     info: {
       Title: options.title,
-      Author: options.author ?? '',
+      ...(options.author ? { Author: options.author } : {}),
       Subject: options.subject ?? options.title,
       Creator: 'Commune',
       Producer: 'Commune (pdfkit)',
       CreationDate: options.createdAt,
-      ModDate: options.createdAt,
     },
   } as PDFKit.PDFDocumentOptions);
+  if (options.pdfA) writeXmpInfo(doc, options);
   doc.registerFont('regular', regular);
   doc.registerFont('bold', bold);
   doc.font('regular').fontSize(BODY_SIZE).fillColor(INK);
