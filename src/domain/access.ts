@@ -59,6 +59,11 @@ export type Action =
   | 'ledger.post'
   | 'ledger.manage'
   | 'ledger.reopen'
+  | 'sales.list'
+  | 'sales.read'
+  | 'sales.write'
+  | 'sales.issue'
+  | 'sales.validate'
   | 'activity.readAccount';
 
 const has = (actor: Actor, ...wanted: Role[]): boolean => wanted.some((r) => actor.roles.includes(r));
@@ -86,6 +91,8 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
     case 'activity.list':
     case 'client.list':
     case 'client.create':
+    case 'sales.list':
+      // Lists are scoped by memberScope: one's own activities, the offices one follows, or all.
       return true;
     case 'ledger.read':
     case 'ledger.post':
@@ -141,6 +148,15 @@ function canOnActivity(actor: Actor, action: Action, a: ActivityResource): boole
       return onIt || adviser || has(actor, 'admin');
     case 'activity.setFee':
     case 'activity.manageMembers':
+      return adviser || has(actor, 'admin');
+    // Sales documents belong to an activity: its members draft, send and (within the activity's cap)
+    // issue them; the advisers of its office validate; accountants and payroll read them.
+    case 'sales.read':
+      return onIt || adviser || backOffice(actor);
+    case 'sales.write':
+    case 'sales.issue':
+      return onIt || adviser || has(actor, 'admin');
+    case 'sales.validate':
       return adviser || has(actor, 'admin');
     default:
       return false;

@@ -405,9 +405,18 @@ export const codeMessages: Record<string, Text> = {
     en: 'The invoice has no line at this VAT rate.',
   },
   'invoice.quantity_decimals': { fr: 'Trois décimales au plus.', en: 'At most three decimals.' },
-  'invoice.discount_above_price': { fr: 'La remise dépasse le montant de la ligne.', en: 'The discount exceeds the line amount.' },
-  'invoice.period_reversed': { fr: 'La fin de la prestation précède son début.', en: 'The end of the service comes before its start.' },
-  'invoice.deposit_rate_required': { fr: 'Indiquez le pourcentage de l’acompte.', en: 'Give the deposit percentage.' },
+  'invoice.discount_above_price': {
+    fr: 'La remise dépasse le montant de la ligne.',
+    en: 'The discount exceeds the line amount.',
+  },
+  'invoice.period_reversed': {
+    fr: 'La fin de la prestation précède son début.',
+    en: 'The end of the service comes before its start.',
+  },
+  'invoice.deposit_rate_required': {
+    fr: 'Indiquez le pourcentage de l’acompte.',
+    en: 'Give the deposit percentage.',
+  },
   'field.read_only': {
     fr: 'Ce champ ne peut être modifié que par votre conseiller·ère.',
     en: 'Only your adviser can change this field.',

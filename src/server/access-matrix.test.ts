@@ -7,7 +7,16 @@
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, createTestApp, type Session, signIn, snapshot, type TestApp } from './testing.ts';
+import { quoteToken } from './invoicing/service.ts';
+import {
+  anonymous,
+  createTestApp,
+  type Session,
+  signIn,
+  snapshot,
+  type TestApp,
+  testSecrets,
+} from './testing.ts';
 
 const personas = ['anon', 'lea', 'karim', 'adviser', 'lyon', 'compta', 'paie', 'admin'] as const;
 type Persona = (typeof personas)[number];
@@ -113,6 +122,51 @@ const companyPayload = () => ({
   postalCode: '59000',
   city: 'Lille',
 });
+
+// Sales documents on Léa's activity, made by an admin (who may write on any activity).
+const salesLine = { designation: 'Atelier', quantity: 1, unitPriceCents: 10_000, vatCategory: 'standard' };
+const salesDraft = (f: Fixtures, activityId = f.lea.activityId) => ({
+  activityId,
+  clientId: f.companyClientId,
+  validUntil: '2026-12-31',
+  lines: [salesLine],
+});
+
+async function throwawayQuote(f: Fixtures, admin: Session, stage: 'draft' | 'sent' | 'accepted' = 'draft') {
+  const quote = await json(await admin.post('/api/v1/quotes', salesDraft(f)));
+  if (stage !== 'draft') await json(await admin.post(`/api/v1/quotes/${quote.id}/send`, {}));
+  if (stage === 'accepted')
+    await json(await admin.post(`/api/v1/quotes/${quote.id}/decision`, { decision: 'accepted' }));
+  return quote;
+}
+
+/** An activity of Léa's whose members may issue alone (so that issuing is a matter of access only). */
+async function selfIssuingActivity(f: Fixtures, admin: Session) {
+  const activity = await throwawayActivity(f, admin, [f.lea.memberId]);
+  await json(
+    await admin.put(`/api/v1/activities/${activity.id}/sales-settings`, { selfIssueCapCents: 1_000_000 }),
+  );
+  return activity;
+}
+
+async function throwawayInvoice(
+  f: Fixtures,
+  admin: Session,
+  stage: 'draft' | 'awaiting' | 'issued' = 'draft',
+) {
+  const activity = await selfIssuingActivity(f, admin);
+  const { validUntil: _v, ...draft } = salesDraft(f, activity.id);
+  const invoice = await json(await admin.post('/api/v1/invoices', draft));
+  if (stage === 'awaiting')
+    await json(await admin.post(`/api/v1/invoices/${invoice.id}/validation-request`, {}));
+  if (stage === 'issued') await json(await admin.post(`/api/v1/invoices/${invoice.id}/issue`));
+  return invoice;
+}
+
+const salesRead: Row['expect'] = [200, 404, 200, 404, 200, 200, 200];
+const salesWrite: Row['expect'] = [200, 404, 200, 404, 403, 403, 200];
+const salesCreate: Row['expect'] = [201, 404, 201, 404, 403, 403, 201];
+const everyone: Row['expect'] = [200, 200, 200, 200, 200, 200, 200];
 
 //                                       lea  karim adviser lyon compta paie admin
 const matrix: Record<string, Row> = {
@@ -548,6 +602,163 @@ const matrix: Record<string, Row> = {
   'GET /api/v1/activities/{id}/account': {
     target: (f) => ({ url: `/api/v1/activities/${f.lea.activityId}/account` }),
     expect: [200, 404, 200, 404, 200, 200, 200],
+  },
+
+  // Sales: lists are scoped (everyone gets 200); a document is seen like its activity, changed by its
+  // members, advisers of its office and admins; validated by advisers and admins.
+  'GET /api/v1/quotes': { target: () => ({ url: '/api/v1/quotes' }), expect: everyone },
+  'GET /api/v1/quotes/export': { target: () => ({ url: '/api/v1/quotes/export' }), expect: everyone },
+  'GET /api/v1/invoices': { target: () => ({ url: '/api/v1/invoices' }), expect: everyone },
+  'GET /api/v1/invoices/export': { target: () => ({ url: '/api/v1/invoices/export' }), expect: everyone },
+  'GET /api/v1/credit-notes': { target: () => ({ url: '/api/v1/credit-notes' }), expect: everyone },
+  'GET /api/v1/credit-notes/export': {
+    target: () => ({ url: '/api/v1/credit-notes/export' }),
+    expect: everyone,
+  },
+  'GET /api/v1/sales/digest': { target: () => ({ url: '/api/v1/sales/digest' }), expect: everyone },
+  'POST /api/v1/quotes': {
+    target: (f) => ({ url: '/api/v1/quotes', payload: salesDraft(f) }),
+    expect: salesCreate,
+  },
+  'GET /api/v1/quotes/{id}': {
+    target: async (f, admin) => ({ url: `/api/v1/quotes/${(await throwawayQuote(f, admin)).id}` }),
+    expect: salesRead,
+  },
+  'PUT /api/v1/quotes/{id}': {
+    target: async (f, admin) => {
+      const { activityId: _a, ...update } = salesDraft(f);
+      return { url: `/api/v1/quotes/${(await throwawayQuote(f, admin)).id}`, payload: update };
+    },
+    expect: salesWrite,
+  },
+  'DELETE /api/v1/quotes/{id}': {
+    target: async (f, admin) => ({ url: `/api/v1/quotes/${(await throwawayQuote(f, admin)).id}` }),
+    expect: [204, 404, 204, 404, 403, 403, 204],
+  },
+  'POST /api/v1/quotes/{id}/duplicate': {
+    target: async (f, admin) => ({ url: `/api/v1/quotes/${(await throwawayQuote(f, admin)).id}/duplicate` }),
+    expect: salesCreate,
+  },
+  'POST /api/v1/quotes/{id}/send': {
+    target: async (f, admin) => ({
+      url: `/api/v1/quotes/${(await throwawayQuote(f, admin)).id}/send`,
+      payload: {},
+    }),
+    expect: salesWrite,
+  },
+  'POST /api/v1/quotes/{id}/decision': {
+    target: async (f, admin) => ({
+      url: `/api/v1/quotes/${(await throwawayQuote(f, admin, 'sent')).id}/decision`,
+      payload: { decision: 'accepted' },
+    }),
+    expect: salesWrite,
+  },
+  'POST /api/v1/quotes/{id}/invoices': {
+    target: async (f, admin) => ({
+      url: `/api/v1/quotes/${(await throwawayQuote(f, admin, 'accepted')).id}/invoices`,
+      payload: { mode: 'whole' },
+    }),
+    expect: salesCreate,
+  },
+  // The client's link needs no account: anyone holding it gets the same answer.
+  'GET /api/v1/public/quotes/{token}': {
+    target: async (f, admin) => ({
+      url: `/api/v1/public/quotes/${quoteToken({ signingKey: testSecrets.authSecret }, (await throwawayQuote(f, admin, 'sent')).id)}`,
+    }),
+    expect: everyone,
+  },
+  'POST /api/v1/public/quotes/{token}/answer': {
+    target: async (f, admin) => ({
+      url: `/api/v1/public/quotes/${quoteToken({ signingKey: testSecrets.authSecret }, (await throwawayQuote(f, admin, 'sent')).id)}/answer`,
+      payload: { name: 'Claire Dumont', decision: 'accept' },
+    }),
+    expect: everyone,
+  },
+  'POST /api/v1/invoices': {
+    target: (f) => {
+      const { validUntil: _v, ...draft } = salesDraft(f);
+      return { url: '/api/v1/invoices', payload: draft };
+    },
+    expect: salesCreate,
+  },
+  'GET /api/v1/invoices/{id}': {
+    target: async (f, admin) => ({ url: `/api/v1/invoices/${(await throwawayInvoice(f, admin)).id}` }),
+    expect: salesRead,
+  },
+  'PUT /api/v1/invoices/{id}': {
+    target: async (f, admin) => {
+      const invoice = await throwawayInvoice(f, admin);
+      const { activityId: _a, validUntil: _v, ...update } = salesDraft(f);
+      return { url: `/api/v1/invoices/${invoice.id}`, payload: update };
+    },
+    expect: salesWrite,
+  },
+  'DELETE /api/v1/invoices/{id}': {
+    target: async (f, admin) => ({ url: `/api/v1/invoices/${(await throwawayInvoice(f, admin)).id}` }),
+    expect: [204, 404, 204, 404, 403, 403, 204],
+  },
+  'POST /api/v1/invoices/{id}/issue': {
+    target: async (f, admin) => ({ url: `/api/v1/invoices/${(await throwawayInvoice(f, admin)).id}/issue` }),
+    expect: salesWrite,
+  },
+  'POST /api/v1/invoices/{id}/validation-request': {
+    target: async (f, admin) => ({
+      url: `/api/v1/invoices/${(await throwawayInvoice(f, admin)).id}/validation-request`,
+      payload: {},
+    }),
+    expect: salesWrite,
+  },
+  'POST /api/v1/invoices/{id}/validation': {
+    target: async (f, admin) => ({
+      url: `/api/v1/invoices/${(await throwawayInvoice(f, admin, 'awaiting')).id}/validation`,
+      payload: { decision: 'approve' },
+    }),
+    expect: [403, 404, 200, 404, 403, 403, 200],
+  },
+  'POST /api/v1/invoices/{id}/send': {
+    target: async (f, admin) => ({
+      url: `/api/v1/invoices/${(await throwawayInvoice(f, admin, 'issued')).id}/send`,
+      payload: {},
+    }),
+    expect: salesWrite,
+  },
+  'POST /api/v1/credit-notes': {
+    target: async (f, admin) => ({
+      url: '/api/v1/credit-notes',
+      payload: { invoiceId: (await throwawayInvoice(f, admin, 'issued')).id, reason: 'Annulation' },
+    }),
+    expect: salesCreate,
+  },
+  'GET /api/v1/credit-notes/{id}': {
+    target: async (f, admin) => {
+      const invoice = await throwawayInvoice(f, admin, 'issued');
+      const note = await json(
+        await admin.post('/api/v1/credit-notes', { invoiceId: invoice.id, reason: 'Essai' }),
+      );
+      return { url: `/api/v1/credit-notes/${note.id}` };
+    },
+    expect: salesRead,
+  },
+  'POST /api/v1/credit-notes/{id}/send': {
+    target: async (f, admin) => {
+      const invoice = await throwawayInvoice(f, admin, 'issued');
+      const note = await json(
+        await admin.post('/api/v1/credit-notes', { invoiceId: invoice.id, reason: 'Essai' }),
+      );
+      return { url: `/api/v1/credit-notes/${note.id}/send`, payload: {} };
+    },
+    expect: salesWrite,
+  },
+  'GET /api/v1/activities/{id}/sales-settings': {
+    target: (f) => ({ url: `/api/v1/activities/${f.lea.activityId}/sales-settings` }),
+    expect: salesRead,
+  },
+  'PUT /api/v1/activities/{id}/sales-settings': {
+    target: async (f, admin) => ({
+      url: `/api/v1/activities/${(await throwawayActivity(f, admin, [f.lea.memberId])).id}/sales-settings`,
+      payload: { selfIssueCapCents: 50_000 },
+    }),
+    expect: [403, 404, 200, 404, 403, 403, 200],
   },
 };
 

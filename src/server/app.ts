@@ -27,6 +27,7 @@ import { handleError, languageOf, problem, sendProblem } from './http/problem.ts
 import type { RateLimit } from './http/rate-limit.ts';
 import { installSessionHook } from './http/session.ts';
 import { enqueue } from './jobs/outbox.ts';
+import { invoicingRoutes } from './invoicing/routes.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { memberRoutes } from './members/routes.ts';
@@ -90,6 +91,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
     mailer: o.mailer,
     auth,
     publicUrl: o.publicUrl,
+    signingKey: o.secrets.authSecret,
   };
 
   const app = Fastify({
@@ -144,6 +146,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
     payrollRoutes(deps, { simulationLimit: o.simulationLimit ?? { capacity: 20, refillPerMinute: 20 } }),
   );
   await app.register(ledgerRoutes(deps));
+  await app.register(invoicingRoutes(deps));
 
   const webRoot = o.webRoot === undefined ? resolve('dist/web') : o.webRoot;
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {

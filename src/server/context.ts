@@ -13,6 +13,8 @@ export type Deps = {
   mailer: Mailer;
   auth: Auth;
   publicUrl: string;
+  /** Signs links that work without an account (a quote's acceptance link); derived per use. */
+  signingKey: string;
 };
 
 export type Ctx = Deps & { actor: Actor; requestId: string; lang: Language };

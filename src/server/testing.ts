@@ -233,6 +233,12 @@ export const guardedTables = [
   'journal_entries',
   'journal_entry_lines',
   'idempotency_keys',
+  'sales_number_series',
+  'sales_documents',
+  'sales_document_lines',
+  'sales_validation_requests',
+  'quote_acceptances',
+  'sales_document_events',
 ];
 
 /** A digest of each guarded table's rows: equal before and after means nothing changed. */

@@ -78,6 +78,8 @@ export type ActivitiesTable = {
   status: Generated<'open' | 'closed'>;
   feeRateBp: number | null;
   feeOverrideReason: string | null;
+  /** A member may issue invoices alone up to this amount incl. VAT; null: an adviser validates. */
+  invoiceSelfIssueCapCents: Generated<number | null>;
   createdAt: CreatedAt;
   updatedAt: Instant;
 };
@@ -234,6 +236,99 @@ export type IdempotencyKeysTable = {
   createdAt: CreatedAt;
 };
 
+export type SalesDocumentKindColumn = 'quote' | 'invoice' | 'deposit_invoice' | 'credit_note';
+export type SalesStatusColumn =
+  | 'draft'
+  | 'sent'
+  | 'accepted'
+  | 'refused'
+  | 'awaiting_validation'
+  | 'issued'
+  | 'partially_paid'
+  | 'paid'
+  | 'cancelled';
+export type SalesNumberSeriesTable = {
+  entityId: string;
+  kind: 'quote' | 'invoice' | 'credit_note';
+  year: number;
+  lastNumber: number;
+};
+export type SalesDocumentsTable = {
+  id: Generated<string>;
+  entityId: string;
+  activityId: string;
+  clientId: string;
+  kind: SalesDocumentKindColumn;
+  status: SalesStatusColumn;
+  number: string | null;
+  issueDate: string | null;
+  dueDate: string | null;
+  validUntil: string | null;
+  serviceDate: string | null;
+  lastServiceDate: string | null;
+  subject: Generated<string>;
+  notes: Generated<string>;
+  language: Generated<'fr' | 'en'>;
+  paymentTerm: Generated<'on_receipt' | 'days' | 'end_of_month_45'>;
+  paymentDays: Generated<number>;
+  purchaseOrder: string | null;
+  buyerReference: string | null;
+  quoteId: string | null;
+  invoiceId: string | null;
+  depositRateBp: number | null;
+  creditReason: string | null;
+  fixedVat: ColumnType<Record<string, number>, string | undefined, string>;
+  totalExclVatCents: Generated<number>;
+  totalVatCents: Generated<number>;
+  totalInclVatCents: Generated<number>;
+  prepaidCents: Generated<number>;
+  journalEntryId: string | null;
+  createdBy: string;
+  createdAt: CreatedAt;
+  updatedAt: Instant;
+  issuedAt: string | null;
+  issuedBy: string | null;
+  sentAt: string | null;
+};
+export type SalesDocumentLinesTable = {
+  documentId: string;
+  position: number;
+  designation: string;
+  description: Generated<string>;
+  quantityMilli: number;
+  unitCode: string;
+  unitPriceCents: number;
+  discountCents: Generated<number>;
+  netCents: number;
+  vatCategory: string;
+};
+export type SalesValidationRequestsTable = {
+  id: Generated<string>;
+  documentId: string;
+  requestedBy: string;
+  requestedAt: string;
+  comment: Generated<string>;
+  decision: 'approved' | 'refused' | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionComment: Generated<string>;
+};
+export type QuoteAcceptancesTable = {
+  documentId: string;
+  decision: 'accept' | 'refuse';
+  name: string;
+  at: string;
+  ip: string | null;
+  via: 'link' | 'member';
+};
+export type SalesDocumentEventsTable = {
+  id: Generated<number>;
+  documentId: string;
+  at: string;
+  userId: string | null;
+  kind: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+};
 /** The auth library's user table (only the columns this code reads). */
 export type UserTable = { id: string; name: string; email: string };
 
@@ -260,4 +355,10 @@ export type Database = {
   journalEntries: JournalEntriesTable;
   journalEntryLines: JournalEntryLinesTable;
   idempotencyKeys: IdempotencyKeysTable;
+  salesNumberSeries: SalesNumberSeriesTable;
+  salesDocuments: SalesDocumentsTable;
+  salesDocumentLines: SalesDocumentLinesTable;
+  salesValidationRequests: SalesValidationRequestsTable;
+  quoteAcceptances: QuoteAcceptancesTable;
+  salesDocumentEvents: SalesDocumentEventsTable;
 };

@@ -60,6 +60,19 @@ const statusOf: Record<ErrorCode, number> = {
   'ledger.month_locked': 422,
   'ledger.month_not_locked': 422,
   'ledger.export_too_large': 422,
+  'invoice.immutable': 409,
+  'invoice.invalid_transition': 422,
+  'invoice.validation_required': 422,
+  'invoice.client_ids_missing': 422,
+  'invoice.vat_category_not_for_client': 422,
+  'invoice.no_email': 422,
+  'invoice.nothing_left': 422,
+  'quote.expired': 422,
+  'quote.not_accepted': 422,
+  'quote.already_invoiced': 409,
+  'quote.already_answered': 409,
+  'credit_note.above_remaining': 422,
+  'credit_note.vat_category_not_invoiced': 422,
 };
 
 export type Problem = {
