@@ -2,7 +2,6 @@
 // Factur-X EN 16931 profile (guideline urn:cen.eu:en16931:2017): what Factur-X embeds as
 // factur-x.xml. Written here rather than by @e-invoice-eu/core, which loses BG-3 and the BT-21
 // subject codes French rules ask for (DOMAIN.md §2). Element order follows the CII schema.
-import { create } from 'xmlbuilder2';
 import type { Party, SalesDocument, VatCategory } from '../../domain/invoicing/document.ts';
 import { formatCents } from '../../domain/money.ts';
 import {
@@ -16,6 +15,7 @@ import {
   sellerLegalInfo,
   showsVatIds,
   typeCodeOf,
+  xmlOf,
 } from './einvoice.ts';
 
 export const ciiNamespaces = {
@@ -212,5 +212,5 @@ export const buildCii = (doc: SalesDocument): string => {
       },
     },
   };
-  return create({ version: '1.0', encoding: 'UTF-8' }, root).end({ prettyPrint: true });
+  return xmlOf(root);
 };

@@ -1,5 +1,6 @@
 // What the CII and UBL writers share: EN 16931 type codes, decimal texts of cents, rates and
 // quantities, the notes a document carries (BT-21) and the VAT identifiers it may show.
+import { create } from 'xmlbuilder2';
 import type { SalesDocument, SalesDocumentKind } from '../../domain/invoicing/document.ts';
 import type { BasisPoints, Cents } from '../../domain/money.ts';
 
@@ -90,3 +91,23 @@ export const sellerLegalInfo = (
   const parts = [form, s.registration].filter((p): p is string => Boolean(p));
   return parts.length ? parts.join(' — ') : undefined;
 };
+
+/** Characters XML 1.0 cannot carry (C0 controls but tab and line breaks, lone surrogates, U+FFFE/F). */
+const notXml = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+const cleaned = (node: unknown): unknown => {
+  if (typeof node === 'string') return node.replace(notXml, '');
+  if (Array.isArray(node)) return node.map(cleaned);
+  if (node && typeof node === 'object')
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, cleaned(value)]));
+  return node;
+};
+
+/**
+ * The XML text (UTF-8, indented) of a tree in xmlbuilder2's object form; what people typed loses the
+ * characters XML cannot carry, which xmlbuilder2 would otherwise write as they are.
+ */
+export const xmlOf = (tree: Record<string, unknown>): string =>
+  create({ version: '1.0', encoding: 'UTF-8' }, cleaned(tree) as Record<string, unknown>).end({
+    prettyPrint: true,
+  });

@@ -176,6 +176,24 @@ const writeXmpInfo = (doc: PDFKit.PDFDocument, options: PdfOptions) => {
   };
 };
 
+/** Tabs become spaces and other control characters go: a font has no glyph for them (a box). */
+export const printable = (text: string): string =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  text.replace(/\t/g, ' ').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+
+/** Every text this document writes or measures goes through `printable` first. */
+const printableOnly = (doc: PDFKit.PDFDocument) => {
+  const target = doc as unknown as Record<
+    'text' | 'heightOfString' | 'widthOfString',
+    (...a: unknown[]) => unknown
+  >;
+  for (const method of ['text', 'heightOfString', 'widthOfString'] as const) {
+    const original = target[method].bind(doc);
+    target[method] = (first: unknown, ...rest: unknown[]) =>
+      original(typeof first === 'string' ? printable(first) : first, ...rest);
+  }
+};
+
 const lineOf = (line: TextLine) => (typeof line === 'string' ? { text: line } : line);
 const cellOf = (cell: TableCell) => (typeof cell === 'string' ? { text: cell } : cell);
 
@@ -200,6 +218,7 @@ export const createPdf = (options: PdfOptions): Pdf => {
     },
   } as PDFKit.PDFDocumentOptions);
   if (options.pdfA) writeXmpInfo(doc, options);
+  printableOnly(doc);
   doc.registerFont('regular', regular);
   doc.registerFont('bold', bold);
   doc.font('regular').fontSize(BODY_SIZE).fillColor(INK);

@@ -1,7 +1,6 @@
 // The OASIS UBL 2.1 Invoice or CreditNote of a sales document, shaped as PEPPOL BIS Billing 3.0
 // (the form Belgian clients receive over Peppol, and a download for anyone). Element order follows
 // the UBL 2.1 schemas; the credit note's BillingReference carries the invoice it corrects (BG-3).
-import { create } from 'xmlbuilder2';
 import type { Party, SalesDocument, VatCategory } from '../../domain/invoicing/document.ts';
 import { formatCents } from '../../domain/money.ts';
 import {
@@ -14,6 +13,7 @@ import {
   sellerLegalInfo,
   showsVatIds,
   typeCodeOf,
+  xmlOf,
 } from './einvoice.ts';
 
 export const ublNamespaces = {
@@ -188,7 +188,5 @@ export const buildUbl = (doc: SalesDocument): string => {
       'cac:Price': { 'cbc:PriceAmount': amount(line.unitPriceCents) },
     })),
   };
-  return create({ version: '1.0', encoding: 'UTF-8' }, { [credit ? 'CreditNote' : 'Invoice']: body }).end({
-    prettyPrint: true,
-  });
+  return xmlOf({ [credit ? 'CreditNote' : 'Invoice']: body });
 };
