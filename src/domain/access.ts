@@ -61,6 +61,11 @@ export type Action =
   | 'ledger.reopen'
   | 'sales.list'
   | 'sales.read'
+  | 'event.list'
+  | 'event.register'
+  | 'space.list'
+  | 'space.book'
+  | 'treasury.manage'
   | 'sales.write'
   | 'sales.issue'
   | 'sales.validate'
@@ -113,6 +118,9 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
     case 'activity':
       return canOnActivity(actor, action, resource);
     case 'client':
+    case 'treasury.manage':
+      // Bank accounts, statements, reconciliation and client payments: the accountants (and admins).
+      return has(actor, 'admin', 'accountant');
       return canOnClient(actor, action, resource);
   }
 }

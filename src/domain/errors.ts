@@ -89,7 +89,16 @@ export type ErrorCode =
   | 'statement.bad_amount'
   | 'statement.bad_date'
   | 'statement.currency'
-  | 'statement.too_many_lines';
+  | 'statement.too_many_lines'
+  | 'statement.wrong_account'
+  | 'statement.line_decided'
+  | 'bank_account.duplicate_iban'
+  | 'payment.invalid_amount'
+  | 'payment.unknown_invoice'
+  | 'payment.other_client'
+  | 'payment.above_outstanding'
+  | 'payment.over_allocated'
+  | 'payment.not_incoming';
 
 export type FieldIssue = { pointer: string; code: string; message: string };
 

@@ -499,6 +499,42 @@ export function describeIssue(
     message: text.replace(/, (indéfini|undefined) reçu$|, received undefined$/, ''),
   };
 }
+  'statement.wrong_account': {
+    fr: 'Ce relevé est celui d’un autre compte bancaire.',
+    en: 'This statement belongs to another bank account.',
+  },
+  'statement.line_decided': {
+    fr: 'Cette opération a déjà été rapprochée ou écartée.',
+    en: 'This transaction has already been matched or set aside.',
+  },
+  'bank_account.duplicate_iban': {
+    fr: 'Un compte bancaire avec cet IBAN existe déjà.',
+    en: 'A bank account with this IBAN already exists.',
+  },
+  'payment.invalid_amount': {
+    fr: 'Le montant doit être positif, en centimes entiers.',
+    en: 'The amount must be positive, in whole cents.',
+  },
+  'payment.unknown_invoice': {
+    fr: 'Cette facture est introuvable, n’est pas à régler ou est citée deux fois.',
+    en: 'This invoice cannot be found, is not payable or is named twice.',
+  },
+  'payment.other_client': {
+    fr: 'Cette facture est celle d’un autre client.',
+    en: 'This invoice belongs to another client.',
+  },
+  'payment.above_outstanding': {
+    fr: 'Plus que ce qui reste dû sur cette facture.',
+    en: 'More than what is still owed on this invoice.',
+  },
+  'payment.over_allocated': {
+    fr: 'Les montants affectés dépassent le paiement.',
+    en: 'The amounts allocated exceed the payment.',
+  },
+  'payment.not_incoming': {
+    fr: 'Seule une entrée d’argent peut régler une facture client.',
+    en: 'Only money coming in can pay a client invoice.',
+  },
 
 /** A zod custom issue carrying one of our codes. */
 export const issue = (code: string, path: (string | number)[] = []) => ({

@@ -12,6 +12,7 @@ import {
   anonymous,
   createTestApp,
   type Session,
+  frIban,
   signIn,
   snapshot,
   type TestApp,
@@ -39,7 +40,7 @@ type Fixtures = {
   companyClientId: string;
 };
 
-type Request = { url: string; payload?: unknown };
+type Request = { url: string; payload?: unknown; headers?: Record<string, string> };
 /** Builds the request; may first create a throwaway resource (as admin) for operations that consume it. */
 type Target = (f: Fixtures, admin: Session, persona: Persona) => Promise<Request> | Request;
 
@@ -93,6 +94,26 @@ async function throwawayActivity(f: Fixtures, admin: Session, memberIds: string[
 }
 
 async function throwawayCompany(admin: Session) {
+let ibanCounter = 0;
+/** A bank account of the entity, with a statement line of `cents` waiting to be matched. */
+async function throwawayBankLine(f: Fixtures, admin: Session, cents = 12_000) {
+  const account = await json(
+    await admin.post('/api/v1/treasury/bank-accounts', {
+      entityId: f.entityId,
+      label: `Compte d’essai ${unique()}`,
+      iban: frIban(String(Date.now() % 1e8).padStart(8, '0') + String(ibanCounter++ % 1000).padStart(3, '0')),
+    }),
+  );
+  const csv = `date;montant;libellé\n2026-11-19;${(cents / 100).toFixed(2)};VIR ESSAI ${unique()}\n`;
+  await json(
+    await admin.post(`/api/v1/treasury/bank-accounts/${account.id}/statements?fileName=essai.csv`, csv, {
+      'content-type': 'text/csv',
+    }),
+  );
+  const lines = (await admin.get(`/api/v1/treasury/bank-accounts/${account.id}/lines`)).json().items;
+  return { accountId: account.id as string, lineId: lines[0].id as string };
+}
+
   return json(
     await admin.post('/api/v1/clients', {
       kind: 'company',
@@ -164,11 +185,251 @@ async function throwawayInvoice(
 }
 
 const salesRead: Row['expect'] = [200, 404, 200, 404, 200, 200, 200];
+// Expenses: Léa's claims on her MAO activity (Lille office), approved by an admin when needed.
+const pngReceipt = () => receiptOf('ticket.png', pngBytes(2, 2));
+const expenseDraft = (f: Fixtures) => ({
+  kind: 'receipt',
+  activityId: f.lea.activityId,
+  expenseDate: '2026-11-12',
+  label: 'Câble XLR',
+  supplierName: 'Boutique du son',
+  category: 'equipment',
+  amountExclVatCents: 1_000,
+  vatCents: 200,
+  amountInclVatCents: 1_200,
+  invoiceToCoop: true,
+  receipt: pngReceipt(),
+});
+
+async function throwawayExpense(f: Fixtures, stage: 'draft' | 'submitted' | 'approved' = 'draft') {
+  const expense = await json(await sessions.lea.post('/api/v1/expenses', expenseDraft(f)));
+  if (stage !== 'draft') await json(await sessions.lea.post(`/api/v1/expenses/${expense.id}/submit`, {}));
+  if (stage === 'approved')
+    await json(await sessions.admin.post(`/api/v1/expenses/${expense.id}/approve`, {}));
+  return expense.id;
+}
+
+const payoutDebtor = {
+  name: 'Commune Création CAE',
+  iban: 'FR7642559100000801123456155',
+  bic: 'CCOPFRPPXXX',
+};
+async function throwawayPayout(f: Fixtures) {
+  const expenseId = await throwawayExpense(f, 'approved');
+  const batch = await json(
+    await sessions.admin.post('/api/v1/payouts', {
+      entityId: f.entityId,
+      executionDate: '2026-11-25',
+      expenseIds: [expenseId],
+      debtor: payoutDebtor,
+    }),
+  );
+  return batch.id;
+}
+
+const expenseRead: Row['expect'] = [200, 404, 200, 404, 200, 200, 200];
+const expenseWrite = (ok: number): Row['expect'] => [ok, 404, 403, 404, 403, 403, 403];
+const expenseDecide: Row['expect'] = [403, 404, 200, 404, 200, 403, 200];
+const payouts = (ok: number): Row['expect'] => [404, 404, 404, 404, ok, 404, ok];
+
 const salesWrite: Row['expect'] = [200, 404, 200, 404, 403, 403, 200];
 const salesCreate: Row['expect'] = [201, 404, 201, 404, 403, 403, 201];
 const everyone: Row['expect'] = [200, 200, 200, 200, 200, 200, 200];
 
 //                                       lea  karim adviser lyon compta paie admin
+// Salaries: Léa asks from her MAO activity (CAE, where she has a contract); runs use one month each
+// (July to December: the first half of 2026 is locked in the demo books).
+const salaryAsk = { amountKind: 'employerCost', amountCents: 50_000 };
+const payrollCache: { request?: string; payslip?: string; computeRun?: string; closedRun?: string } = {};
+
+async function salaryRequest(f: Fixtures, period: string, validated = false): Promise<string> {
+  const request = await json(
+    await sessions.lea.post('/api/v1/salary-requests', {
+      activityId: f.lea.activityId,
+      period,
+      ...salaryAsk,
+    }),
+  );
+  if (validated)
+    await json(await sessions.admin.post(`/api/v1/salary-requests/${request.id}/validation`, {}));
+  return request.id;
+}
+
+/** A request still waiting for a decision (reused while the refusals leave it so). */
+async function submittedRequest(f: Fixtures): Promise<string> {
+  const known =
+    payrollCache.request &&
+    (await sessions.admin.get(`/api/v1/salary-requests/${payrollCache.request}`)).json();
+  if (known?.status !== 'submitted') payrollCache.request = await salaryRequest(f, '2026-12');
+  return payrollCache.request as string;
+}
+
+async function payrollRun(f: Fixtures, period: string, stage: 'open' | 'computed' | 'closed') {
+  await salaryRequest(f, period, true);
+  const run = await json(await sessions.admin.post('/api/v1/payroll/runs', { entityId: f.entityId, period }));
+  if (stage !== 'open') await json(await sessions.admin.post(`/api/v1/payroll/runs/${run.id}/computation`));
+  if (stage === 'closed') await json(await sessions.admin.post(`/api/v1/payroll/runs/${run.id}/closure`));
+  return run.id;
+}
+
+async function closedRun(f: Fixtures) {
+  payrollCache.closedRun ??= await payrollRun(f, '2026-12', 'closed');
+  return payrollCache.closedRun;
+}
+
+async function leaPayslip(f: Fixtures) {
+  if (!payrollCache.payslip) {
+    const runId = await closedRun(f);
+    payrollCache.payslip = (await sessions.admin.get(`/api/v1/payslips?runId=${runId}`)).json().items[0].id;
+  }
+  return payrollCache.payslip as string;
+}
+
+async function leaContract(f: Fixtures) {
+  const list = (
+    await sessions.admin.get(`/api/v1/employment-contracts?memberId=${f.lea.memberId}&entityId=${f.entityId}`)
+  ).json();
+  return list.items[0].id as string;
+}
+
+const demoEmployer = {
+  siret: '79136042300010',
+  nafCode: '70.22Z',
+  urssafName: 'URSSAF Nord – Pas-de-Calais',
+  urssafAccount: '317 0000079136',
+  bankIban: 'FR7642559100000801123456252',
+  bankBic: 'CCOPFRPPXXX',
+};
+
+const payrollStaff: Row['expect'] = [404, 404, 404, 404, 200, 200, 200];
+const payrollTeam: Row['expect'] = [404, 404, 404, 404, 403, 200, 200];
+
+const payrollRows: Record<string, Row> = {
+  'GET /api/v1/employment-contracts': {
+    target: () => ({ url: '/api/v1/employment-contracts' }),
+    expect: everyone,
+  },
+  'POST /api/v1/employment-contracts': {
+    target: (f) => ({
+      url: '/api/v1/employment-contracts',
+      payload: {
+        memberId: f.chloeMemberId,
+        entityId: f.entityId,
+        type: 'CDD',
+        jobTitle: 'Régisseuse',
+        startDate: '2026-12-01',
+        endDate: '2026-12-31',
+      },
+    }),
+    expect: [403, 403, 403, 403, 403, 201, 201],
+  },
+  'GET /api/v1/employment-contracts/{id}': {
+    target: async (f) => ({ url: `/api/v1/employment-contracts/${await leaContract(f)}` }),
+    expect: [200, 404, 200, 404, 200, 200, 200],
+  },
+  'PATCH /api/v1/employment-contracts/{id}': {
+    target: async (f) => ({
+      url: `/api/v1/employment-contracts/${await leaContract(f)}`,
+      payload: { withholdingRateBp: 450 },
+    }),
+    expect: [403, 404, 403, 404, 403, 200, 200],
+  },
+  'GET /api/v1/payroll/employers/{entityId}': {
+    target: (f) => ({ url: `/api/v1/payroll/employers/${f.entityId}` }),
+    expect: payrollStaff,
+  },
+  'PUT /api/v1/payroll/employers/{entityId}': {
+    target: (f) => ({ url: `/api/v1/payroll/employers/${f.entityId}`, payload: demoEmployer }),
+    expect: payrollTeam,
+  },
+  'GET /api/v1/activities/{id}/salary-balance': {
+    target: (f) => ({ url: `/api/v1/activities/${f.lea.activityId}/salary-balance` }),
+    expect: [200, 404, 200, 404, 200, 200, 200],
+  },
+  'POST /api/v1/salary-requests/preview': {
+    target: (f) => ({
+      url: '/api/v1/salary-requests/preview',
+      payload: { activityId: f.lea.activityId, period: '2026-12', ...salaryAsk },
+    }),
+    expect: [200, 404, 403, 404, 403, 403, 403],
+  },
+  'POST /api/v1/salary-requests': {
+    target: (f) => ({
+      url: '/api/v1/salary-requests',
+      payload: { activityId: f.lea.activityId, period: '2026-12', ...salaryAsk },
+    }),
+    expect: [201, 404, 403, 404, 403, 403, 403],
+  },
+  'GET /api/v1/salary-requests': { target: () => ({ url: '/api/v1/salary-requests' }), expect: everyone },
+  'GET /api/v1/salary-requests/{id}': {
+    target: async (f) => ({ url: `/api/v1/salary-requests/${await submittedRequest(f)}` }),
+    expect: [200, 404, 200, 404, 200, 200, 200],
+  },
+  'POST /api/v1/salary-requests/{id}/validation': {
+    target: async (f) => ({
+      url: `/api/v1/salary-requests/${await submittedRequest(f)}/validation`,
+      payload: {},
+    }),
+    expect: [403, 404, 403, 404, 403, 200, 200],
+  },
+  'POST /api/v1/salary-requests/{id}/return': {
+    target: async (f) => ({
+      url: `/api/v1/salary-requests/${await submittedRequest(f)}/return`,
+      payload: { comment: 'Le mois est déjà payé.' },
+    }),
+    expect: [403, 404, 403, 404, 403, 200, 200],
+  },
+  'GET /api/v1/payroll/runs': { target: () => ({ url: '/api/v1/payroll/runs' }), expect: payrollStaff },
+  'POST /api/v1/payroll/runs': {
+    target: async (f, _admin, persona) => {
+      const period = persona === 'admin' ? '2026-08' : '2026-07';
+      if (persona === 'paie' || persona === 'admin') await salaryRequest(f, period, true);
+      return { url: '/api/v1/payroll/runs', payload: { entityId: f.entityId, period } };
+    },
+    expect: [404, 404, 404, 404, 403, 201, 201],
+  },
+  'GET /api/v1/payroll/runs/{id}': {
+    target: async (f) => ({ url: `/api/v1/payroll/runs/${await closedRun(f)}` }),
+    expect: payrollStaff,
+  },
+  'POST /api/v1/payroll/runs/{id}/computation': {
+    target: async (f) => {
+      payrollCache.computeRun ??= await payrollRun(f, '2026-09', 'open');
+      return { url: `/api/v1/payroll/runs/${payrollCache.computeRun}/computation` };
+    },
+    expect: payrollTeam,
+  },
+  'POST /api/v1/payroll/runs/{id}/closure': {
+    target: async (f, _admin, persona) => {
+      const period = persona === 'admin' ? '2026-11' : '2026-10';
+      const id =
+        persona === 'paie' || persona === 'admin'
+          ? await payrollRun(f, period, 'computed')
+          : await closedRun(f);
+      return { url: `/api/v1/payroll/runs/${id}/closure` };
+    },
+    expect: payrollTeam,
+  },
+  'GET /api/v1/payroll/runs/{id}/sepa': {
+    target: async (f) => ({ url: `/api/v1/payroll/runs/${await closedRun(f)}/sepa` }),
+    expect: payrollTeam,
+  },
+  'GET /api/v1/payroll/runs/{id}/contributions': {
+    target: async (f) => ({ url: `/api/v1/payroll/runs/${await closedRun(f)}/contributions` }),
+    expect: payrollStaff,
+  },
+  'GET /api/v1/payslips': { target: () => ({ url: '/api/v1/payslips' }), expect: everyone },
+  // A payslip carries the NIR and the whole pay: its employee and the payroll team only.
+  'GET /api/v1/payslips/{id}': {
+    target: async (f) => ({ url: `/api/v1/payslips/${await leaPayslip(f)}` }),
+    expect: [200, 404, 404, 404, 404, 200, 200],
+  },
+  'GET /api/v1/payslips/{id}/pdf': {
+    target: async (f) => ({ url: `/api/v1/payslips/${await leaPayslip(f)}/pdf` }),
+    expect: [200, 404, 404, 404, 404, 200, 200],
+  },
+};
+
 const matrix: Record<string, Row> = {
   'GET /healthz': { target: () => ({ url: '/healthz' }), expect: [200, 200, 200, 200, 200, 200, 200] },
   'GET /api/v1/me': { target: () => ({ url: '/api/v1/me' }), expect: [200, 200, 200, 200, 200, 200, 200] },
@@ -846,6 +1107,88 @@ describe('access matrix', () => {
     const failures: string[] = [];
     for (const persona of personas) {
       const expected =
+
+  // Treasury: bank accounts, statements, reconciliation and client payments are the accountants'
+  // (and admins'); everyone else is told there is nothing there (404).
+  'GET /api/v1/treasury/bank-accounts': {
+    target: () => ({ url: '/api/v1/treasury/bank-accounts' }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'POST /api/v1/treasury/bank-accounts': {
+    target: (f) => ({
+      url: '/api/v1/treasury/bank-accounts',
+      payload: {
+        entityId: f.entityId,
+        label: `Compte ${unique()}`,
+        iban: frIban(
+          String(Date.now() % 1e8).padStart(8, '0') + String(ibanCounter++ % 1000).padStart(3, '0'),
+        ),
+      },
+    }),
+    expect: [404, 404, 404, 404, 201, 404, 201],
+  },
+  'GET /api/v1/treasury/bank-accounts/{id}/statements': {
+    target: async (f, admin) => ({
+      url: `/api/v1/treasury/bank-accounts/${(await throwawayBankLine(f, admin)).accountId}/statements`,
+    }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'POST /api/v1/treasury/bank-accounts/{id}/statements': {
+    target: async (f, admin) => ({
+      url: `/api/v1/treasury/bank-accounts/${(await throwawayBankLine(f, admin)).accountId}/statements?fileName=b.csv`,
+      payload: `date;montant;libellé\n2026-11-20;-3,20;FRAIS ${unique()}\n`,
+      headers: { 'content-type': 'text/csv' },
+    }),
+    expect: [404, 404, 404, 404, 201, 404, 201],
+  },
+  'GET /api/v1/treasury/bank-accounts/{id}/lines': {
+    target: async (f, admin) => ({
+      url: `/api/v1/treasury/bank-accounts/${(await throwawayBankLine(f, admin)).accountId}/lines`,
+    }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'POST /api/v1/treasury/lines/{id}/match': {
+    target: async (f, admin) => ({
+      url: `/api/v1/treasury/lines/${(await throwawayBankLine(f, admin)).lineId}/match`,
+      payload: { clientId: f.companyClientId, allocations: [] },
+    }),
+    expect: [404, 404, 404, 404, 201, 404, 201],
+  },
+  'POST /api/v1/treasury/lines/{id}/ignore': {
+    target: async (f, admin) => ({
+      url: `/api/v1/treasury/lines/${(await throwawayBankLine(f, admin)).lineId}/ignore`,
+    }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'POST /api/v1/treasury/lines/{id}/restore': {
+    target: async (f, admin) => {
+      const { lineId } = await throwawayBankLine(f, admin);
+      await json(await admin.post(`/api/v1/treasury/lines/${lineId}/ignore`));
+      return { url: `/api/v1/treasury/lines/${lineId}/restore` };
+    },
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'GET /api/v1/treasury/open-invoices': {
+    target: (f) => ({ url: `/api/v1/treasury/open-invoices?entityId=${f.entityId}` }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'GET /api/v1/payments': {
+    target: () => ({ url: '/api/v1/payments' }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'POST /api/v1/payments': {
+    target: async (f, admin) => ({
+      url: '/api/v1/payments',
+      payload: {
+        bankAccountId: (await throwawayBankLine(f, admin)).accountId,
+        clientId: f.companyClientId,
+        paymentDate: '2026-11-20',
+        amountCents: 5_000,
+        method: 'cheque',
+      },
+    }),
+    expect: [404, 404, 404, 404, 201, 404, 201],
+  },
         persona === 'anon'
           ? isPublic
             ? row.expect[0]
@@ -859,7 +1202,7 @@ describe('access matrix', () => {
       const res = await t.app.inject({
         method: method as 'GET',
         url: request.url,
-        headers: { cookie: session.cookie, origin: 'http://commune.test' },
+        headers: { cookie: session.cookie, origin: 'http://commune.test', ...request.headers },
         ...(request.payload !== undefined
           ? { payload: request.payload as object }
           : method === 'GET' || method === 'DELETE'

@@ -37,6 +37,7 @@ import { createSealer } from './sealing.ts';
 import type { Secrets } from './secrets.ts';
 import { userRoutes } from './users/routes.ts';
 
+import { treasuryRoutes } from './treasury/routes.ts';
 export type AppOptions = {
   db: Db;
   mailer: Mailer;
@@ -150,6 +151,8 @@ export async function buildApp(o: AppOptions): Promise<App> {
 
   const webRoot = o.webRoot === undefined ? resolve('dist/web') : o.webRoot;
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {
+  await app.register(communityRoutes(deps, { publicLimit: o.communityLimit ?? { capacity: 30, refillPerMinute: 30 } }));
+  await app.register(treasuryRoutes(deps));
     const index = await readFile(join(webRoot, 'index.html'), 'utf8');
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
     // The web app owns every other path (client-side routing).

@@ -244,6 +244,11 @@ export const guardedTables = [
 /** A digest of each guarded table's rows: equal before and after means nothing changed. */
 export async function snapshot(handle: DbHandle, tables: readonly string[] = guardedTables): Promise<string> {
   const digests = await Promise.all(
+  'bank_accounts',
+  'bank_statement_imports',
+  'bank_statement_lines',
+  'payments',
+  'payment_allocations',
     tables.map(async (table) => {
       const { rows } = await sql<{ d: string | null }>`
         select md5(string_agg(t::text, '|' order by t::text)) as d from ${sql.table(table)} t`.execute(
@@ -304,6 +309,16 @@ export const demoLogins = {
   accountant: 'compta@commune.coop',
   payroll: 'paie@commune.coop',
   /** Lille, Arras and Béthune. */
+const mod97 = (digits: string) => [...digits].reduce((r, d) => (r * 10 + Number(d)) % 97, 0);
+
+/** A French IBAN with a valid RIB key and check digits for an 11-digit account number. */
+export function frIban(account: string): string {
+  const [bank, branch] = ['30006', '00001'];
+  const rib = 97 - ((89 * Number(bank) + 15 * Number(branch) + 3 * Number(account)) % 97);
+  const bban = `${bank}${branch}${account}${String(rib).padStart(2, '0')}`;
+  return `FR${String(98 - mod97(`${bban}152700`)).padStart(2, '0')}${bban}`; // F=15, R=27, then 00
+}
+
   adviser: 'conseil.lille@commune.coop',
   parisAdviser: 'conseil.paris@commune.coop',
   /** Lyon and Clermont-Ferrand. */

@@ -236,6 +236,124 @@ export type IdempotencyKeysTable = {
   createdAt: CreatedAt;
 };
 
+export type EmploymentContractsTable = {
+  id: Generated<string>;
+  memberId: string;
+  entityId: string;
+  type: 'CDI' | 'CDD' | 'CDD_USAGE' | 'PORTAGE';
+  noWorkingTime: boolean;
+  cadre: boolean;
+  /** numeric: read as a string. */
+  partTimeHoursPerWeek: ColumnType<string | null, number | null, number | null>;
+  alsaceMoselle: boolean;
+  intermittent: 'artist' | 'technician' | null;
+  portageLevel: 'junior' | 'senior' | 'dayRate' | null;
+  jobTitle: string;
+  startDate: string;
+  endDate: string | null;
+  withholdingRateBp: number;
+  rulesetId: string;
+  createdAt: CreatedAt;
+  updatedAt: Instant;
+};
+
+export type PayrollRunsTable = {
+  id: Generated<string>;
+  entityId: string;
+  period: string;
+  status: Generated<'open' | 'closed'>;
+  rulesetId: string;
+  createdAt: CreatedAt;
+  createdBy: string;
+  closedAt: string | null;
+  closedBy: string | null;
+};
+
+export type SalaryRequestStatus = 'submitted' | 'validated' | 'returned' | 'cancelled' | 'paid';
+
+export type SalaryRequestsTable = {
+  id: Generated<string>;
+  activityId: string;
+  memberId: string;
+  entityId: string;
+  contractId: string;
+  period: string;
+  amountKind: 'employerCost' | 'gross' | 'net';
+  amountCents: number;
+  headcount: number;
+  reservedCents: number;
+  grossCents: number;
+  netCents: number;
+  employerCostCents: number;
+  status: Generated<SalaryRequestStatus>;
+  comment: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  runId: string | null;
+  createdAt: CreatedAt;
+  createdBy: string;
+  updatedAt: Instant;
+};
+
+export type PayslipsTable = {
+  id: Generated<string>;
+  runId: string;
+  salaryRequestId: string;
+  memberId: string;
+  activityId: string;
+  entityId: string;
+  contractId: string;
+  period: string;
+  rulesetId: string;
+  rulesPackage: string;
+  rulesVersion: string;
+  hoursPerMonth: ColumnType<string, number, never>;
+  grossCents: number;
+  grossPayCents: number;
+  employeeContributionsCents: number;
+  employerContributionsCents: number;
+  rgduCents: number;
+  netBeforeTaxCents: number;
+  netTaxableCents: number;
+  withholdingRateBp: number;
+  withholdingCents: number;
+  netPaidCents: number;
+  employerCostCents: number;
+  portageReserveCents: number;
+  ytdGrossCents: number;
+  ytdNetTaxableCents: number;
+  ytdWithholdingCents: number;
+  ytdNetPaidCents: number;
+  ytdEmployerCostCents: number;
+  journalEntryId: string;
+  computedAt: string;
+};
+
+export type PayrollEmployersTable = {
+  entityId: string;
+  siret: string;
+  nafCode: string;
+  urssafName: string;
+  urssafAccount: string;
+  collectiveAgreement: Generated<string>;
+  bankIban: string;
+  bankBic: string;
+  updatedAt: Instant;
+};
+
+export type PayslipLinesTable = {
+  payslipId: string;
+  lineNo: number;
+  family: string;
+  code: string;
+  body: 'urssaf' | 'retirement' | 'other' | null;
+  baseCents: number;
+  employeeRatePpm: number | null;
+  employeeCents: number;
+  employerRatePpm: number | null;
+  employerCents: number;
+};
+
 export type SalesDocumentKindColumn = 'quote' | 'invoice' | 'deposit_invoice' | 'credit_note';
 export type SalesStatusColumn =
   | 'draft'
@@ -362,3 +480,79 @@ export type Database = {
   quoteAcceptances: QuoteAcceptancesTable;
   salesDocumentEvents: SalesDocumentEventsTable;
 };
+export type BankAccountsTable = {
+  id: Generated<string>;
+  entityId: string;
+  label: string;
+  iban: string;
+  bic: string | null;
+  ledgerAccount: Generated<string>;
+  forInvoices: Generated<boolean>;
+  active: Generated<boolean>;
+  createdAt: CreatedAt;
+};
+
+export type BankStatementImportsTable = {
+  id: Generated<string>;
+  bankAccountId: string;
+  format: 'camt053' | 'ofx' | 'csv';
+  fileName: string;
+  raw: Uint8Array;
+  sha256: string;
+  fromDate: string | null;
+  toDate: string | null;
+  closingBalanceCents: number | null;
+  lineCount: number;
+  newLineCount: number;
+  importedBy: string;
+  importedAt: CreatedAt;
+};
+
+export type BankStatementLinesTable = {
+  id: Generated<string>;
+  bankAccountId: string;
+  importId: string;
+  bookingDate: string;
+  valueDate: string | null;
+  amountCents: number;
+  label: string;
+  counterpartyName: string | null;
+  counterpartyIban: string | null;
+  remittance: string | null;
+  endToEndId: string | null;
+  bankReference: string | null;
+  fingerprint: string;
+  status: Generated<'unmatched' | 'matched' | 'ignored'>;
+  paymentId: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+};
+
+export type PaymentsTable = {
+  id: Generated<string>;
+  entityId: string;
+  clientId: string;
+  bankAccountId: string;
+  paymentDate: string;
+  amountCents: number;
+  method: 'transfer' | 'cheque' | 'card' | 'cash' | 'direct_debit';
+  reference: Generated<string>;
+  unallocatedCents: number;
+  statementLineId: string | null;
+  journalEntryId: string;
+  createdBy: string;
+  createdAt: CreatedAt;
+};
+
+export type PaymentAllocationsTable = {
+  paymentId: string;
+  documentId: string;
+  amountCents: number;
+  vatCents: number;
+};
+
+  bankAccounts: BankAccountsTable;
+  bankStatementImports: BankStatementImportsTable;
+  bankStatementLines: BankStatementLinesTable;
+  payments: PaymentsTable;
+  paymentAllocations: PaymentAllocationsTable;

@@ -60,6 +60,11 @@ const labels = {
       G: () => 'Exonéré (export)',
       O: () => 'Hors champ',
     },
+    /** In the lines table's narrow column. */
+    vatShort: { E: 'Exonéré', AE: 'Autoliq.', K: 'Exo. UE', G: 'Exo. export', O: 'Hors champ' } as Record<
+      string,
+      string
+    >,
     totalExcl: 'Total HT',
     totalVat: 'Total TVA',
     totalIncl: 'Total TTC',
@@ -130,6 +135,10 @@ const labels = {
       G: () => 'Exempt (export)',
       O: () => 'Out of scope',
     },
+    vatShort: { E: 'Exempt', AE: 'Rev. charge', K: 'Exempt (EU)', G: 'Export', O: 'Out of scope' } as Record<
+      string,
+      string
+    >,
     totalExcl: 'Total excl. VAT',
     totalVat: 'Total VAT',
     totalIncl: 'Total incl. VAT',
@@ -291,7 +300,7 @@ const drawLines = (pdf: Pdf, doc: SalesDocument, l: Labels) => {
       l.units[line.unitCode] ?? line.unitCode,
       formatMoney(line.unitPriceCents, lang),
       line.discountCents ? formatMoney(line.discountCents, lang) : '—',
-      vatLabel(line.vat, l, lang),
+      l.vatShort[line.vat.code] ?? vatLabel(line.vat, l, lang),
       formatMoney(line.netCents, lang),
     ]),
   );

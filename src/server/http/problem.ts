@@ -100,6 +100,23 @@ const titles: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  'statement.unreadable': 422,
+  'statement.wrong_format': 422,
+  'statement.too_large': 413,
+  'statement.empty': 422,
+  'statement.bad_amount': 422,
+  'statement.bad_date': 422,
+  'statement.currency': 422,
+  'statement.too_many_lines': 422,
+  'statement.wrong_account': 422,
+  'statement.line_decided': 422,
+  'bank_account.duplicate_iban': 409,
+  'payment.invalid_amount': 422,
+  'payment.unknown_invoice': 422,
+  'payment.other_client': 422,
+  'payment.above_outstanding': 422,
+  'payment.over_allocated': 422,
+  'payment.not_incoming': 422,
 };
 
 export const problem = (
