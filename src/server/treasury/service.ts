@@ -1,0 +1,483 @@
+// Treasury use cases: the entities' bank accounts, statement imports (idempotent, the raw file kept),
+// the reconciliation queue with suggested matches, and client payments — each payment posts the bank
+// entry (512 / 411, VAT moved from 44580 to 44571) in the same transaction as the payment itself.
+import { createHash, randomUUID } from 'node:crypto';
+import { can } from '../../domain/access.ts';
+import { DomainError, notFound } from '../../domain/errors.ts';
+import type { LineInput } from '../../domain/ledger/schemas.ts';
+import { matchStatementLine, type OpenInvoice } from '../../domain/treasury/matching.ts';
+import {
+  type Allocation,
+  outstandingOf,
+  paymentStatus,
+  planPayment,
+} from '../../domain/treasury/payments.ts';
+import type {
+  BankAccountInput,
+  BankAccountView,
+  MatchInput,
+  MatchSuggestion,
+  OpenInvoiceView,
+  PaymentInput,
+  PaymentView,
+  StatementImportView,
+  StatementLineView,
+} from '../../domain/treasury/schemas.ts';
+import { parseStatement, statementLimits } from '../../domain/treasury/statements.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { Ctx } from '../context.ts';
+import type { Database } from '../db/schema.ts';
+import { onUnique, transact } from '../db/transaction.ts';
+import { type IdempotencyClaim, storeIdempotentAnswer } from '../http/idempotency.ts';
+import { postEntry } from '../ledger/service.ts';
+import * as store from './store.ts';
+
+type Trx = import('kysely').Transaction<Database>;
+
+/** Bank matters are the accountants' (and admins'): invisible to others (404), never half-visible. */
+function allow(ctx: Ctx) {
+  if (!can(ctx.actor, 'treasury.manage')) throw notFound('Treasury');
+}
+
+async function requireAccount(ctx: Ctx, id: string) {
+  allow(ctx);
+  const account = await store.findBankAccount(ctx.db, id);
+  if (!account) throw notFound('Bank account');
+  return account;
+}
+
+const fieldError = (code: 'resource.not_found', pointer: string, message: string) =>
+  new DomainError('validation.failed', message, { errors: [{ pointer, code, message }] });
+
+// ——— Bank accounts ———
+
+export async function listBankAccounts(ctx: Ctx, entityId?: string): Promise<{ items: BankAccountView[] }> {
+  allow(ctx);
+  return { items: await store.listBankAccounts(ctx.db, entityId) };
+}
+
+export async function createBankAccount(ctx: Ctx, input: BankAccountInput): Promise<BankAccountView> {
+  allow(ctx);
+  const id = await transact(ctx.db, async (trx) => {
+    const entity = await trx
+      .selectFrom('legalEntities')
+      .select('id')
+      .where('id', '=', input.entityId)
+      .executeTakeFirst();
+    if (!entity) throw fieldError('resource.not_found', '/entityId', 'Unknown legal entity');
+    // One account per entity is printed on invoices: naming a new one moves the mark.
+    if (input.forInvoices)
+      await trx
+        .updateTable('bankAccounts')
+        .set({ forInvoices: false })
+        .where('entityId', '=', input.entityId)
+        .execute();
+    const row = await store
+      .insertBankAccount(trx, {
+        entityId: input.entityId,
+        label: input.label,
+        iban: input.iban,
+        bic: input.bic ?? null,
+        ledgerAccount: input.ledgerAccount,
+        forInvoices: input.forInvoices,
+      })
+      .catch((e) =>
+        onUnique(e, 'bank_accounts_iban_key', 'bank_account.duplicate_iban', 'IBAN already used'),
+      );
+    await recordAudit(
+      trx,
+      ctx,
+      'treasury.bank_account_create',
+      { type: 'bank_account', id: row.id },
+      {
+        label: { from: null, to: input.label },
+        iban: { from: null, to: input.iban },
+      },
+    );
+    return row.id;
+  });
+  const view = (await store.listBankAccounts(ctx.db, input.entityId)).find((a) => a.id === id);
+  if (!view) throw notFound('Bank account');
+  return view;
+}
+
+// ——— Statements ———
+
+/** Bank files come in UTF-8 or, from older French banks' OFX, in Windows-1252. */
+function decodeStatement(bytes: Uint8Array): string {
+  const utf8 = new TextDecoder('utf-8').decode(bytes);
+  return utf8.includes('\ufffd') ? new TextDecoder('windows-1252').decode(bytes) : utf8;
+}
+
+export async function importStatement(
+  ctx: Ctx,
+  bankAccountId: string,
+  file: { fileName: string; bytes: Uint8Array },
+): Promise<StatementImportView> {
+  const account = await requireAccount(ctx, bankAccountId);
+  if (file.bytes.length > statementLimits.maxBytes)
+    throw new DomainError('statement.too_large', 'The file is too large');
+  const statement = parseStatement(decodeStatement(file.bytes));
+  if (statement.accountIban && statement.accountIban !== account.iban)
+    throw new DomainError('statement.wrong_account', 'This statement is for another account');
+  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  return transact(ctx.db, async (trx) => {
+    const seen = await store.findImportByDigest(trx, bankAccountId, sha256);
+    if (seen) return { ...seen, importedAt: String(seen.importedAt), alreadyImported: true };
+    const created = await store.insertImport(trx, {
+      bankAccountId,
+      format: statement.format,
+      fileName: file.fileName.slice(0, 200) || 'releve',
+      raw: file.bytes,
+      sha256,
+      fromDate: statement.fromDate ?? null,
+      toDate: statement.toDate ?? null,
+      closingBalanceCents: statement.closingBalanceCents ?? null,
+      lineCount: statement.lines.length,
+      newLineCount: 0,
+      importedBy: ctx.actor.userId,
+    });
+    const added = await store.insertNewLines(trx, bankAccountId, created.id, statement.lines);
+    await store.setImportCount(trx, created.id, added);
+    await recordAudit(
+      trx,
+      ctx,
+      'treasury.statement_import',
+      { type: 'bank_account', id: bankAccountId },
+      {
+        file: { from: null, to: created.fileName },
+        lines: { from: null, to: `${added} / ${statement.lines.length}` },
+      },
+    );
+    return {
+      ...created,
+      importedAt: String(created.importedAt),
+      newLineCount: added,
+      alreadyImported: false,
+    };
+  });
+}
+
+export async function listImports(
+  ctx: Ctx,
+  bankAccountId: string,
+): Promise<{ items: StatementImportView[] }> {
+  await requireAccount(ctx, bankAccountId);
+  const rows = await store.listImports(ctx.db, bankAccountId);
+  // The same file imported again is not stored twice (its first import answers), so every row is a first.
+  return {
+    items: rows.map(({ sha256: _, ...r }) => ({
+      ...r,
+      importedAt: String(r.importedAt),
+      alreadyImported: false,
+    })),
+  };
+}
+
+const toOpenInvoice = (b: store.InvoiceBalanceRow): OpenInvoice => ({
+  id: b.documentId,
+  number: b.number,
+  clientName: b.clientName,
+  issueDate: b.issueDate,
+  outstandingCents: outstandingOf(b),
+});
+
+export async function listLines(
+  ctx: Ctx,
+  bankAccountId: string,
+  status: 'unmatched' | 'matched' | 'ignored',
+): Promise<{ items: StatementLineView[] }> {
+  const account = await requireAccount(ctx, bankAccountId);
+  const lines = await store.listLines(ctx.db, bankAccountId, status);
+  const open =
+    status === 'unmatched'
+      ? await store.invoiceBalances(ctx.db, { entityId: account.entityId, onlyOpen: true })
+      : [];
+  const byId = new Map(open.map((b) => [b.documentId, b]));
+  const candidates = open.map(toOpenInvoice);
+  return {
+    items: lines.map((l) => {
+      const suggestions: MatchSuggestion[] =
+        status !== 'unmatched'
+          ? []
+          : matchStatementLine(
+              {
+                bookingDate: l.bookingDate,
+                amountCents: Number(l.amountCents),
+                label: l.label,
+                fingerprint: l.fingerprint,
+                ...(l.remittance ? { remittance: l.remittance } : {}),
+                ...(l.endToEndId ? { endToEndId: l.endToEndId } : {}),
+                ...(l.counterpartyName ? { counterpartyName: l.counterpartyName } : {}),
+              },
+              candidates,
+            ).flatMap((m) => {
+              const first = byId.get(m.allocations[0]?.invoiceId ?? '');
+              if (!first) return [];
+              return [
+                {
+                  reason: m.reason,
+                  confidence: m.confidence,
+                  clientId: first.clientId,
+                  clientName: first.clientName,
+                  unallocatedCents: m.unallocatedCents,
+                  allocations: m.allocations.map((a) => {
+                    const b = byId.get(a.invoiceId);
+                    return {
+                      documentId: a.invoiceId,
+                      number: b?.number ?? '',
+                      amountCents: a.amountCents,
+                      outstandingCents: b ? outstandingOf(b) : 0,
+                    };
+                  }),
+                },
+              ];
+            });
+      return {
+        id: l.id,
+        bookingDate: l.bookingDate,
+        valueDate: l.valueDate,
+        amountCents: Number(l.amountCents),
+        label: l.label,
+        counterpartyName: l.counterpartyName,
+        counterpartyIban: l.counterpartyIban,
+        remittance: l.remittance,
+        endToEndId: l.endToEndId,
+        status: l.status,
+        paymentId: l.paymentId,
+        suggestions,
+      };
+    }),
+  };
+}
+
+async function decidableLine(trx: Trx, ctx: Ctx, id: string) {
+  allow(ctx);
+  const line = await store.lockLine(trx, id);
+  if (!line) throw notFound('Statement line');
+  if (line.status !== 'unmatched')
+    throw new DomainError('statement.line_decided', 'Already matched or set aside');
+  return line;
+}
+
+/** Confirms what a statement line pays: the payment is recorded and posted, and the line is done. */
+export async function matchLine(
+  ctx: Ctx,
+  lineId: string,
+  input: MatchInput,
+  claim: IdempotencyClaim | null = null,
+) {
+  return transact(ctx.db, async (trx) => {
+    const line = await decidableLine(trx, ctx, lineId);
+    if (Number(line.amountCents) <= 0)
+      throw new DomainError('payment.not_incoming', 'Money out pays no client invoice');
+    const account = await store.findBankAccount(trx, line.bankAccountId);
+    if (!account) throw notFound('Bank account');
+    const view = await createPaymentIn(trx, ctx, {
+      account,
+      clientId: input.clientId,
+      paymentDate: line.bookingDate,
+      amountCents: Number(line.amountCents),
+      method: 'transfer',
+      reference: (line.remittance ?? line.label).slice(0, 140),
+      allocations: input.allocations,
+      statementLineId: line.id,
+    });
+    await store.decideLine(trx, line.id, {
+      status: 'matched',
+      paymentId: view.id,
+      decidedBy: ctx.actor.userId,
+      decidedAt: ctx.clock().toISOString(),
+    });
+    await storeIdempotentAnswer(trx, claim, view);
+    return view;
+  });
+}
+
+/** Sets a line aside (a bank fee, a transfer between own accounts), or brings it back to the queue. */
+export async function setLineAside(ctx: Ctx, lineId: string, aside: boolean) {
+  return transact(ctx.db, async (trx) => {
+    allow(ctx);
+    const line = await store.lockLine(trx, lineId);
+    if (!line) throw notFound('Statement line');
+    if (line.status !== (aside ? 'unmatched' : 'ignored'))
+      throw new DomainError('statement.line_decided', 'Already matched or set aside');
+    await store.decideLine(trx, lineId, {
+      status: aside ? 'ignored' : 'unmatched',
+      paymentId: null,
+      decidedBy: aside ? ctx.actor.userId : null,
+      decidedAt: aside ? ctx.clock().toISOString() : null,
+    });
+    await recordAudit(
+      trx,
+      ctx,
+      aside ? 'treasury.line_ignore' : 'treasury.line_restore',
+      { type: 'bank_statement_line', id: lineId },
+      {
+        status: { from: line.status, to: aside ? 'ignored' : 'unmatched' },
+      },
+    );
+    return { id: lineId, status: aside ? ('ignored' as const) : ('unmatched' as const) };
+  });
+}
+
+// ——— Payments ———
+
+export async function openInvoices(
+  ctx: Ctx,
+  entityId: string,
+  clientId?: string,
+): Promise<{ items: OpenInvoiceView[] }> {
+  allow(ctx);
+  const rows = await store.invoiceBalances(ctx.db, {
+    entityId,
+    onlyOpen: true,
+    ...(clientId ? { clientId } : {}),
+  });
+  return {
+    items: rows.map((b) => ({
+      documentId: b.documentId,
+      number: b.number,
+      clientId: b.clientId,
+      clientName: b.clientName,
+      activityId: b.activityId,
+      issueDate: b.issueDate,
+      dueDate: b.dueDate,
+      totalInclVatCents: b.totalInclVatCents,
+      outstandingCents: outstandingOf(b),
+    })),
+  };
+}
+
+export async function recordPayment(ctx: Ctx, input: PaymentInput, claim: IdempotencyClaim | null = null) {
+  allow(ctx);
+  return transact(ctx.db, async (trx) => {
+    const account = await store.findBankAccount(trx, input.bankAccountId);
+    if (!account) throw fieldError('resource.not_found', '/bankAccountId', 'Unknown bank account');
+    const view = await createPaymentIn(trx, ctx, { ...input, account, statementLineId: null });
+    await storeIdempotentAnswer(trx, claim, view);
+    return view;
+  });
+}
+
+export async function listPayments(
+  ctx: Ctx,
+  f: { clientId?: string; entityId?: string },
+): Promise<{ items: PaymentView[] }> {
+  allow(ctx);
+  return { items: await store.findPayments(ctx.db, f) };
+}
+
+async function createPaymentIn(
+  trx: Trx,
+  ctx: Ctx,
+  p: {
+    account: store.BankAccountRow;
+    clientId: string;
+    paymentDate: string;
+    amountCents: number;
+    method: PaymentInput['method'];
+    reference: string;
+    allocations: readonly Allocation[];
+    statementLineId: string | null;
+  },
+): Promise<PaymentView> {
+  const client = await store.findClient(trx, p.clientId);
+  if (!client) throw fieldError('resource.not_found', '/clientId', 'Unknown client');
+  const ids = p.allocations.map((a) => a.documentId);
+  await store.lockInvoices(trx, ids);
+  const balances = await store.invoiceBalances(trx, {
+    entityId: p.account.entityId,
+    documentIds: ids,
+    onlyOpen: true,
+  });
+  const plan = planPayment(p.amountCents, p.clientId, p.allocations, balances);
+  const byId = new Map(balances.map((b) => [b.documentId, b]));
+  const numbers = plan.parts.map((x) => byId.get(x.documentId)?.number ?? '').filter(Boolean);
+
+  // 512 for the money in, 411 for what each invoice no longer owes (its activity as the analytic
+  // axis), 44580 → 44571 for the VAT now due, and 4191 for what no invoice takes (client credit).
+  const lines: LineInput[] = [];
+  for (const part of plan.parts) {
+    const activityId = byId.get(part.documentId)?.activityId ?? null;
+    lines.push(
+      { accountNumber: p.account.ledgerAccount, activityId, debitCents: part.amountCents, creditCents: 0 },
+      {
+        accountNumber: '411',
+        clientId: p.clientId,
+        activityId,
+        debitCents: 0,
+        creditCents: part.amountCents,
+      },
+    );
+    if (part.vatCents > 0)
+      lines.push(
+        { accountNumber: '44580', activityId, debitCents: part.vatCents, creditCents: 0 },
+        { accountNumber: '44571', debitCents: 0, creditCents: part.vatCents },
+      );
+  }
+  if (plan.unallocatedCents > 0)
+    lines.push(
+      { accountNumber: p.account.ledgerAccount, debitCents: plan.unallocatedCents, creditCents: 0 },
+      { accountNumber: '4191', clientId: p.clientId, debitCents: 0, creditCents: plan.unallocatedCents },
+    );
+  const paymentId = randomUUID(); // known before posting, so the entry can name its source
+  const label = `Règlement ${client.name}${numbers.length ? ` ${numbers.join(' ')}` : ''}`.slice(0, 200);
+  const posted = await postEntry(
+    trx,
+    ctx.actor,
+    {
+      entityId: p.account.entityId,
+      journalCode: 'BQ',
+      entryDate: p.paymentDate,
+      label,
+      pieceRef: (numbers[0] ?? p.reference).slice(0, 60) || null,
+      lines,
+      source: { type: 'payment', id: paymentId },
+    },
+    { now: ctx.clock() },
+  );
+  const payment = await store.insertPayment(trx, {
+    id: paymentId,
+    entityId: p.account.entityId,
+    clientId: p.clientId,
+    bankAccountId: p.account.id,
+    paymentDate: p.paymentDate,
+    amountCents: p.amountCents,
+    method: p.method,
+    reference: p.reference,
+    unallocatedCents: plan.unallocatedCents,
+    statementLineId: p.statementLineId,
+    journalEntryId: posted.id,
+    createdBy: ctx.actor.userId,
+  });
+  await store.insertAllocations(
+    trx,
+    plan.parts.map((x) => ({
+      paymentId: payment.id,
+      documentId: x.documentId,
+      amountCents: x.amountCents,
+      vatCents: x.vatCents,
+    })),
+  );
+  for (const part of plan.parts) {
+    const b = byId.get(part.documentId);
+    if (!b) continue;
+    const after = { ...b, paidCents: b.paidCents + part.amountCents };
+    const status = paymentStatus(after);
+    if (status !== b.status) await store.setInvoiceStatus(trx, b.documentId, status);
+  }
+  await recordAudit(
+    trx,
+    ctx,
+    'treasury.payment_record',
+    { type: 'payment', id: payment.id },
+    {
+      amountCents: { from: null, to: p.amountCents },
+      invoices: { from: null, to: numbers.join(', ') },
+    },
+  );
+  const [view] = await store.findPayments(trx, { ids: [payment.id] });
+  if (!view) throw notFound('Payment');
+  return view;
+}
