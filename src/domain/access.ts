@@ -69,7 +69,11 @@ export type Action =
   | 'sales.write'
   | 'sales.issue'
   | 'sales.validate'
-  | 'activity.readAccount';
+  | 'activity.readAccount'
+  | 'expense.read'
+  | 'expense.write'
+  | 'expense.decide'
+  | 'payout.manage';
 
 const has = (actor: Actor, ...wanted: Role[]): boolean => wanted.some((r) => actor.roles.includes(r));
 const advises = (actor: Actor, officeId: string | null | undefined): boolean =>
@@ -107,6 +111,9 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
     case 'ledger.reopen':
       // Unlocking a month or reopening a closed year changes what was declared final: admins only.
       return has(actor, 'admin');
+    case 'payout.manage':
+      // Payout batches (SEPA files of reimbursements and supplier payments): accountants and admins.
+      return has(actor, 'admin', 'accountant');
     case 'activity.create':
       // A member opens an activity for themselves; staff for a member they follow (checked on the member).
       if (!resource) return has(actor, 'admin', 'adviser') || actor.memberId !== null;
@@ -166,6 +173,14 @@ function canOnActivity(actor: Actor, action: Action, a: ActivityResource): boole
       return onIt || adviser || has(actor, 'admin');
     case 'sales.validate':
       return adviser || has(actor, 'admin');
+    // Money going out of an activity: its members record expense claims and supplier invoices; an
+    // adviser of the members' office, an accountant or an admin approves or rejects them.
+    case 'expense.read':
+      return onIt || adviser || backOffice(actor);
+    case 'expense.write':
+      return onIt;
+    case 'expense.decide':
+      return adviser || has(actor, 'admin', 'accountant');
     default:
       return false;
   }

@@ -466,6 +466,63 @@ export const codeMessages: Record<string, Text> = {
     fr: 'Un particulier n’a ni SIREN ni numéro de TVA.',
     en: 'A private person has no SIREN nor VAT number.',
   },
+  'expense.invalid_status': {
+    fr: 'Cette dépense n’est pas à une étape qui permet cette action.',
+    en: 'This expense is not at a stage that allows this.',
+  },
+  'expense.receipt_required': {
+    fr: 'Joignez le justificatif (photo ou PDF) avant d’envoyer la dépense.',
+    en: 'Attach the receipt (photo or PDF) before submitting the expense.',
+  },
+  'expense.no_mileage_scale': {
+    fr: 'Aucun barème kilométrique pour l’année de ce trajet.',
+    en: 'No mileage scale for the year of this trip.',
+  },
+  'expense.amount_zero': {
+    fr: 'Le montant doit être supérieur à zéro.',
+    en: 'The amount must be above zero.',
+  },
+  'expense.unknown_category': {
+    fr: 'Choisissez une catégorie de dépense.',
+    en: 'Choose an expense category.',
+  },
+  'receipt.not_accepted': {
+    fr: 'Le justificatif doit être une image (JPEG, PNG, WebP, HEIC) ou un PDF complet.',
+    en: 'The receipt must be an image (JPEG, PNG, WebP, HEIC) or a complete PDF.',
+  },
+  'payout.unknown_entity': {
+    fr: 'Cette entité juridique n’existe pas.',
+    en: 'This legal entity does not exist.',
+  },
+  'payout.debtor_required': {
+    fr: 'Indiquez le compte bancaire d’où partent les virements.',
+    en: 'Give the bank account the transfers leave from.',
+  },
+  'payout.not_payable': {
+    fr: 'Cette dépense n’est pas à payer (pas approuvée, autre entité ou déjà dans un lot).',
+    en: 'This expense is not to be paid (not approved, another entity, or already in a batch).',
+  },
+  'payout.missing_iban': {
+    fr: 'Le membre à rembourser n’a pas d’IBAN dans sa fiche.',
+    en: 'The member to reimburse has no IBAN on file.',
+  },
+  'payout.already_executed': {
+    fr: 'Ce lot de virements est déjà exécuté.',
+    en: 'This payout batch has already been executed.',
+  },
+  'expense.amounts_inconsistent': {
+    fr: 'HT + TVA doit être égal au TTC.',
+    en: 'Excl. VAT + VAT must equal incl. VAT.',
+  },
+  'expense.due_before_date': {
+    fr: 'L’échéance précède la date de la facture.',
+    en: 'The due date comes before the invoice date.',
+  },
+  'receipt.too_large': {
+    fr: 'Justificatif trop lourd (10 Mo au plus).',
+    en: 'Receipt too large (10 MB at most).',
+  },
+  'receipt.unreadable': { fr: 'Justificatif illisible.', en: 'Unreadable receipt.' },
   'password.too_short': { fr: 'Au moins 10 caractères.', en: 'At least 10 characters.' },
   'fee.reason_required': {
     fr: 'Indiquez la raison du taux particulier.',

@@ -7,6 +7,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngBytes, receiptOf } from './expenses/fixtures.ts';
 import { quoteToken } from './invoicing/service.ts';
 import {
   anonymous,
@@ -859,6 +860,90 @@ const matrix: Record<string, Row> = {
       };
     },
     expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'GET /api/v1/expenses': { target: () => ({ url: '/api/v1/expenses' }), expect: everyone },
+  'POST /api/v1/expenses': {
+    target: (f) => ({ url: '/api/v1/expenses', payload: expenseDraft(f) }),
+    expect: expenseWrite(201),
+  },
+  'POST /api/v1/expenses/mileage-estimate': {
+    target: (f) => ({
+      url: '/api/v1/expenses/mileage-estimate',
+      payload: {
+        activityId: f.lea.activityId,
+        expenseDate: '2026-11-12',
+        vehicleKind: 'car',
+        fiscalCv: 4,
+        distanceKm: 30,
+      },
+    }),
+    expect: expenseWrite(200),
+  },
+  'GET /api/v1/expenses/{id}': {
+    target: async (f) => ({ url: `/api/v1/expenses/${await throwawayExpense(f)}` }),
+    expect: expenseRead,
+  },
+  'DELETE /api/v1/expenses/{id}': {
+    target: async (f) => ({ url: `/api/v1/expenses/${await throwawayExpense(f)}` }),
+    expect: expenseWrite(204),
+  },
+  'PUT /api/v1/expenses/{id}/receipt': {
+    target: async (f) => ({
+      url: `/api/v1/expenses/${await throwawayExpense(f)}/receipt`,
+      payload: pngReceipt(),
+    }),
+    expect: expenseWrite(200),
+  },
+  'GET /api/v1/expenses/{id}/receipt': {
+    target: async (f) => ({ url: `/api/v1/expenses/${await throwawayExpense(f)}/receipt` }),
+    expect: expenseRead,
+  },
+  'POST /api/v1/expenses/{id}/submit': {
+    target: async (f) => ({ url: `/api/v1/expenses/${await throwawayExpense(f)}/submit`, payload: {} }),
+    expect: expenseWrite(200),
+  },
+  'POST /api/v1/expenses/{id}/approve': {
+    target: async (f) => ({
+      url: `/api/v1/expenses/${await throwawayExpense(f, 'submitted')}/approve`,
+      payload: {},
+    }),
+    expect: expenseDecide,
+  },
+  'POST /api/v1/expenses/{id}/reject': {
+    target: async (f) => ({
+      url: `/api/v1/expenses/${await throwawayExpense(f, 'submitted')}/reject`,
+      payload: { comment: 'Ticket illisible' },
+    }),
+    expect: expenseDecide,
+  },
+  'GET /api/v1/payouts': { target: () => ({ url: '/api/v1/payouts' }), expect: payouts(200) },
+  'GET /api/v1/payouts/debtor': {
+    target: (f) => ({ url: `/api/v1/payouts/debtor?entityId=${f.entityId}` }),
+    expect: payouts(200),
+  },
+  'POST /api/v1/payouts': {
+    target: async (f) => ({
+      url: '/api/v1/payouts',
+      payload: {
+        entityId: f.entityId,
+        executionDate: '2026-11-25',
+        expenseIds: [await throwawayExpense(f, 'approved')],
+        debtor: payoutDebtor,
+      },
+    }),
+    expect: payouts(201),
+  },
+  'GET /api/v1/payouts/{id}': {
+    target: async (f) => ({ url: `/api/v1/payouts/${await throwawayPayout(f)}` }),
+    expect: payouts(200),
+  },
+  'GET /api/v1/payouts/{id}/sepa': {
+    target: async (f) => ({ url: `/api/v1/payouts/${await throwawayPayout(f)}/sepa` }),
+    expect: payouts(200),
+  },
+  'POST /api/v1/payouts/{id}/execute': {
+    target: async (f) => ({ url: `/api/v1/payouts/${await throwawayPayout(f)}/execute`, payload: {} }),
+    expect: payouts(200),
   },
   'GET /api/v1/activities/{id}/account': {
     target: (f) => ({ url: `/api/v1/activities/${f.lea.activityId}/account` }),

@@ -26,6 +26,7 @@ import { installNulGuard } from './http/nul-guard.ts';
 import { handleError, languageOf, problem, sendProblem } from './http/problem.ts';
 import type { RateLimit } from './http/rate-limit.ts';
 import { installSessionHook } from './http/session.ts';
+import { expenseRoutes } from './expenses/routes.ts';
 import { enqueue } from './jobs/outbox.ts';
 import { invoicingRoutes } from './invoicing/routes.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
@@ -148,6 +149,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   );
   await app.register(ledgerRoutes(deps));
   await app.register(invoicingRoutes(deps));
+  await app.register(expenseRoutes(deps));
 
   const webRoot = o.webRoot === undefined ? resolve('dist/web') : o.webRoot;
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {

@@ -447,6 +447,72 @@ export type SalesDocumentEventsTable = {
   kind: string;
   detail: ColumnType<Record<string, unknown>, string | undefined, string>;
 };
+export type ExpensesTable = {
+  id: Generated<string>;
+  reference: string;
+  entityId: string;
+  activityId: string;
+  kind: 'receipt' | 'mileage' | 'supplier_invoice';
+  memberId: string | null;
+  status: Generated<'draft' | 'submitted' | 'rejected' | 'approved' | 'paid'>;
+  expenseDate: string;
+  category: string;
+  label: string;
+  supplierName: string | null;
+  amountExclVatCents: number;
+  vatCents: number;
+  amountInclVatCents: number;
+  invoiceToCoop: Generated<boolean>;
+  deductibleVatCents: Generated<number>;
+  vehicleKind: 'car' | 'motorcycle' | null;
+  fiscalCv: number | null;
+  electric: boolean | null;
+  distanceKm: number | null;
+  kmBefore: number | null;
+  tripFrom: string | null;
+  tripTo: string | null;
+  supplierSiren: string | null;
+  supplierInvoiceNumber: string | null;
+  dueDate: string | null;
+  supplierIban: string | null;
+  supplierBic: string | null;
+  createdBy: string;
+  createdAt: CreatedAt;
+  updatedAt: Instant;
+  submittedAt: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionComment: Generated<string>;
+  journalEntryId: string | null;
+  paidAt: string | null;
+};
+export type ExpenseReceiptsTable = {
+  expenseId: string;
+  contentType: string;
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploadedBy: string;
+  uploadedAt: Instant;
+};
+export type PayoutBatchesTable = {
+  id: Generated<string>;
+  entityId: string;
+  status: Generated<'open' | 'executed'>;
+  debtorName: string;
+  debtorIban: string;
+  debtorBic: string;
+  executionDate: string;
+  totalCents: number;
+  createdBy: string;
+  createdAt: CreatedAt;
+  executedBy: string | null;
+  executedAt: string | null;
+  journalEntryId: string | null;
+};
+export type PayoutItemsTable = { batchId: string; expenseId: string; amountCents: number };
+
 /** The auth library's user table (only the columns this code reads). */
 export type UserTable = { id: string; name: string; email: string };
 
@@ -479,6 +545,10 @@ export type Database = {
   salesValidationRequests: SalesValidationRequestsTable;
   quoteAcceptances: QuoteAcceptancesTable;
   salesDocumentEvents: SalesDocumentEventsTable;
+  expenses: ExpensesTable;
+  expenseReceipts: ExpenseReceiptsTable;
+  payoutBatches: PayoutBatchesTable;
+  payoutItems: PayoutItemsTable;
 };
 export type BankAccountsTable = {
   id: Generated<string>;

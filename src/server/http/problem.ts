@@ -5,6 +5,17 @@ import { DomainError, type ErrorCode, type FieldIssue } from '../../domain/error
 import { describeIssue, type Language, messageFor } from '../../domain/messages.ts';
 
 const statusOf: Record<ErrorCode, number> = {
+  'expense.invalid_status': 409,
+  'expense.receipt_required': 422,
+  'expense.no_mileage_scale': 422,
+  'expense.amount_zero': 422,
+  'expense.unknown_category': 422,
+  'receipt.not_accepted': 422,
+  'payout.unknown_entity': 422,
+  'payout.debtor_required': 422,
+  'payout.not_payable': 409,
+  'payout.missing_iban': 422,
+  'payout.already_executed': 409,
   'validation.failed': 400,
   'auth.unauthenticated': 401,
   'auth.forbidden': 403,

@@ -185,6 +185,26 @@ async function memberAuxiliaries(trx: Trx, entityId: string, memberIds: readonly
   return found;
 }
 
+/**
+ * The supplier auxiliary account (under 401) of an entity with this code, created on first use with
+ * this label; inside the caller's transaction. Modules that book supplier invoices use it.
+ */
+export async function supplierAuxiliaryIn(
+  trx: Trx,
+  entityId: string,
+  supplier: { code: string; label: string },
+): Promise<string> {
+  const [found] = await store.supplierAuxiliaryByCode(trx, entityId, supplier.code);
+  if (found) return found.id;
+  const row = await store.insertAuxiliary(trx, {
+    entityId,
+    kind: 'supplier',
+    code: supplier.code,
+    label: supplier.label.slice(0, 120),
+  });
+  return row.id;
+}
+
 async function post(
   trx: Trx,
   actor: Actor,

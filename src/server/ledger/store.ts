@@ -206,6 +206,15 @@ export const insertAuxiliary = (
     .returning(auxiliaryColumns)
     .executeTakeFirstOrThrow();
 
+export const supplierAuxiliaryByCode = (trx: Trx, entityId: string, code: string) =>
+  trx
+    .selectFrom('ledgerAuxiliaryAccounts')
+    .select(['id'])
+    .where('entityId', '=', entityId)
+    .where('kind', '=', 'supplier')
+    .where('code', '=', code)
+    .execute();
+
 /** Codes for new client auxiliary accounts (C000123): unique, gaps do not matter. */
 export const nextClientCodes = async (trx: Trx, count: number) =>
   (
