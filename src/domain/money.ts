@@ -67,8 +67,18 @@ export const parseAmount = (text: string): Cents | null => {
   return Number.isSafeInteger(value) ? cents(minus && value !== 0 ? -value : value) : null;
 };
 
-export const formatCents = (amount: Cents, locale = 'fr-FR', currency = 'EUR'): string =>
-  new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 100);
+// Building an Intl.NumberFormat costs far more than using one: documents format hundreds of amounts.
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
+export const formatCents = (amount: Cents, locale = 'fr-FR', currency = 'EUR'): string => {
+  const key = `${locale}/${currency}`;
+  let format = currencyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    currencyFormats.set(key, format);
+  }
+  return format.format(amount / 100);
+};
 
 /** 850 → "8,5 %" */
 export const formatBasisPoints = (rateBp: BasisPoints, locale = 'fr-FR'): string =>
