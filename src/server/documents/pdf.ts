@@ -110,11 +110,15 @@ const LINE = '#c4c7cc';
 const SHADE = '#eef0f3';
 
 const require = createRequire(import.meta.url);
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
+/** The fontkit pdfkit itself depends on: parsing a TTF costs about 30 ms, so each face is parsed once
+ * per process and the parsed font handed to every document (pdfkit accepts one in registerFont). */
+const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(data: Uint8Array): object };
+type ParsedFont = object;
+let fonts: { regular: ParsedFont; bold: ParsedFont } | undefined;
 const loadFonts = () => {
   fonts ??= {
-    regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf')),
-    bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf')),
+    regular: fontkit.create(readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf'))),
+    bold: fontkit.create(readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf'))),
   };
   return fonts;
 };
@@ -126,13 +130,12 @@ export const formatMoney = (amount: Cents, language: PdfLanguage): string =>
   formatCents(amount, locale(language));
 
 /** "2026-11-30" → "30/11/2026" (fr) or "30 Nov 2026" (en). */
+const dateFormats = {
+  fr: new Intl.DateTimeFormat('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+};
 export const formatDate = (date: IsoDate, language: PdfLanguage): string =>
-  new Intl.DateTimeFormat(
-    locale(language),
-    language === 'fr'
-      ? { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }
-      : { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' },
-  ).format(new Date(`${date}T00:00:00Z`));
+  dateFormats[language].format(new Date(`${date}T00:00:00Z`));
 
 /** 1.5 → "1,5" (fr) or "1.5" (en); up to three decimals, as quantities are stored. */
 export const formatQuantity = (quantity: number, language: PdfLanguage): string =>
@@ -219,8 +222,8 @@ export const createPdf = (options: PdfOptions): Pdf => {
   } as PDFKit.PDFDocumentOptions);
   if (options.pdfA) writeXmpInfo(doc, options);
   printableOnly(doc);
-  doc.registerFont('regular', regular);
-  doc.registerFont('bold', bold);
+  doc.registerFont('regular', regular as unknown as Buffer);
+  doc.registerFont('bold', bold as unknown as Buffer);
   doc.font('regular').fontSize(BODY_SIZE).fillColor(INK);
 
   const left = MARGIN;
