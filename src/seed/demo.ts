@@ -21,6 +21,8 @@ import {
   demoStaff,
 } from './demo-data.ts';
 import { seedDemoLedger } from './demo-ledger.ts';
+import { seedDemoPayroll } from './demo-payroll.ts';
+import { seedDemoTreasury } from './demo-treasury.ts';
 
 /** Every demo account signs in with this password. */
 export const demoPassword = 'commune-demo';
@@ -142,6 +144,10 @@ export async function seedDemo(ctx: Ctx) {
       return a?.feeOverride?.feeRateBp ?? (rates.get(a?.entityCode ?? '') as number);
     },
   });
+
+  await seedDemoPayroll(ctx, { entities, members });
+
+  await seedDemoTreasury(ctx, { entities });
 
   // Closed activities last: their links and members were set while they were open.
   for (const a of demoActivities)

@@ -15,6 +15,8 @@ const clients = () => import('./clients/pages.ts');
 const admin = () => import('./admin/pages.ts');
 const payroll = () => import('./payroll/pages.ts');
 const ledger = () => import('./ledger/pages.ts');
+const expenses = () => import('./expenses/pages.ts');
+const treasury = () => import('./treasury/pages.ts');
 
 /** A route whose component is `name` in the module `load` imports. */
 const page = <M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) => ({
@@ -46,6 +48,10 @@ export const router = createBrowserRouter([
           { path: 'activities/:id', ...page(activities, 'ActivityPage') },
           { path: 'activities/:id/account', ...page(ledger, 'ActivityAccountPage') },
           { path: 'ledger', ...page(ledger, 'BooksPage') },
+          { path: 'expenses', ...page(expenses, 'ExpensesPage') },
+          { path: 'expenses/new', ...page(expenses, 'NewExpensePage') },
+          { path: 'payouts', ...page(expenses, 'PayoutsPage') },
+          { path: 'bank', ...page(treasury, 'BankPage') },
           { path: 'clients', ...page(clients, 'ClientsPage') },
           { path: 'clients/new', ...page(clients, 'NewClientPage') },
           { path: 'clients/:id', ...page(clients, 'ClientPage') },

@@ -39,3 +39,12 @@ export const ibanHint = (iban: string): string => {
   const e = compact(iban);
   return e.length > 8 ? `${e.slice(0, 4)}…${e.slice(-4)}` : '…';
 };
+
+const mod97 = (digits: string) => [...digits].reduce((r, d) => (r * 10 + Number(d)) % 97, 0);
+
+/** A French IBAN from a numeric RIB (bank, branch, 11-digit account): RIB key and check digits computed. */
+export function frenchIban(bank: string, branch: string, account: string): string {
+  const key = 97 - ((89 * Number(bank) + 15 * Number(branch) + 3 * Number(account)) % 97);
+  const bban = `${bank}${branch}${account}${String(key).padStart(2, '0')}`;
+  return `FR${String(98 - mod97(`${bban}152700`)).padStart(2, '0')}${bban}`; // F=15, R=27, then 00
+}

@@ -82,7 +82,13 @@ function navigation(actor: Actor, t: ReturnType<typeof useT>['t']): NavGroup[] {
   if (actor.memberId) main.push({ to: `/members/${actor.memberId}`, label: t('nav.myProfile') });
   const groups: NavGroup[] = [{ items: main }];
   if (hasRole(actor, 'accountant', 'admin'))
-    groups.push({ items: [{ to: '/ledger', label: t('nav.accounting') }] });
+    groups.push({
+      items: [
+        { to: '/ledger', label: t('nav.accounting') },
+        { to: '/bank', label: t('nav.bank') },
+        { to: '/payouts', label: t('nav.payouts') },
+      ],
+    });
   if (can(actor, 'entity.manage'))
     groups.push({
       label: t('nav.administration'),

@@ -1,0 +1,2 @@
+// The treasury module's pages.
+export { BankPage } from './bank-page.tsx';
