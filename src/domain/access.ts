@@ -30,7 +30,9 @@ export type ClientResource = {
   linkedMemberIds: readonly string[];
   linkedOfficeIds: readonly (string | null)[];
 };
-export type Resource = MemberResource | ActivityResource | ClientResource;
+/** Employment matters of a member: contracts, salary requests, payslips. */
+export type EmployeeResource = { kind: 'employee'; memberId: string; officeId: string | null };
+export type Resource = MemberResource | ActivityResource | ClientResource | EmployeeResource;
 
 export type Action =
   | 'entity.read'
@@ -59,17 +61,25 @@ export type Action =
   | 'ledger.post'
   | 'ledger.manage'
   | 'ledger.reopen'
-  | 'sales.list'
-  | 'sales.read'
   | 'event.list'
   | 'event.register'
   | 'space.list'
   | 'space.book'
   | 'treasury.manage'
+  | 'sales.list'
+  | 'sales.read'
   | 'sales.write'
   | 'sales.issue'
   | 'sales.validate'
   | 'activity.readAccount'
+  | 'salary.request'
+  | 'contract.read'
+  | 'contract.manage'
+  | 'salary.read'
+  | 'salary.decide'
+  | 'payslip.read'
+  | 'payroll.read'
+  | 'payroll.run'
   | 'expense.read'
   | 'expense.write'
   | 'expense.decide'
@@ -108,12 +118,31 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
     case 'ledger.manage':
       // The books of the entities: chart, journals, entries, reports, FEC, closing periods.
       return has(actor, 'admin', 'accountant');
+    case 'treasury.manage':
+      // Bank accounts, statements, reconciliation and client payments: the accountants (and admins).
+      return has(actor, 'admin', 'accountant');
     case 'ledger.reopen':
       // Unlocking a month or reopening a closed year changes what was declared final: admins only.
       return has(actor, 'admin');
+    case 'event.list':
+    case 'space.list':
+      // The cooperative's events and spaces are open to everyone signed in.
+      return true;
+    case 'event.register':
+    case 'space.book':
+      // For oneself, as a member (staff who are also members register as members).
+      return actor.memberId !== null;
+    case 'contract.manage':
+    case 'salary.decide':
+    case 'payroll.run':
+      // Contracts, validating salary requests, payroll runs: the payroll team (and admins).
+      return has(actor, 'admin', 'payroll');
     case 'payout.manage':
       // Payout batches (SEPA files of reimbursements and supplier payments): accountants and admins.
       return has(actor, 'admin', 'accountant');
+    case 'payroll.read':
+      // Runs and contribution totals: the payroll team, and accountants who book and pay them.
+      return has(actor, 'admin', 'payroll', 'accountant');
     case 'activity.create':
       // A member opens an activity for themselves; staff for a member they follow (checked on the member).
       if (!resource) return has(actor, 'admin', 'adviser') || actor.memberId !== null;
@@ -125,10 +154,9 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
     case 'activity':
       return canOnActivity(actor, action, resource);
     case 'client':
-    case 'treasury.manage':
-      // Bank accounts, statements, reconciliation and client payments: the accountants (and admins).
-      return has(actor, 'admin', 'accountant');
       return canOnClient(actor, action, resource);
+    case 'employee':
+      return canOnEmployee(actor, action, resource);
   }
 }
 
@@ -173,6 +201,9 @@ function canOnActivity(actor: Actor, action: Action, a: ActivityResource): boole
       return onIt || adviser || has(actor, 'admin');
     case 'sales.validate':
       return adviser || has(actor, 'admin');
+    case 'salary.request':
+      // A member asks for a salary from an activity they work on; nobody asks in their name.
+      return onIt;
     // Money going out of an activity: its members record expense claims and supplier invoices; an
     // adviser of the members' office, an accountant or an admin approves or rejects them.
     case 'expense.read':
@@ -181,6 +212,20 @@ function canOnActivity(actor: Actor, action: Action, a: ActivityResource): boole
       return onIt;
     case 'expense.decide':
       return adviser || has(actor, 'admin', 'accountant');
+    default:
+      return false;
+  }
+}
+
+function canOnEmployee(actor: Actor, action: Action, e: EmployeeResource): boolean {
+  const self = isSelf(actor, e.memberId);
+  switch (action) {
+    case 'contract.read':
+    case 'salary.read':
+      return self || advises(actor, e.officeId) || backOffice(actor);
+    case 'payslip.read':
+      // A payslip carries the NIR and the whole pay: the person and the payroll team.
+      return self || has(actor, 'admin', 'payroll');
     default:
       return false;
   }
@@ -216,3 +261,11 @@ export const memberScope = (actor: Actor): MemberScope =>
 
 /** Whether an individual client hidden from the shared directory is visible: same rule as client.read. */
 export const seesAllClients = (actor: Actor): boolean => backOffice(actor);
+
+/** What an office runs: its events (with their registrants and attendance) and its spaces (with occupancy). */
+export type OfficeAction = 'event.manage' | 'space.manage';
+
+/** An office's events and spaces are run by its advisers, and by admins. */
+export const canInOffice = (actor: Actor, action: OfficeAction, officeId: string): boolean =>
+  (action === 'event.manage' || action === 'space.manage') &&
+  (advises(actor, officeId) || has(actor, 'admin'));

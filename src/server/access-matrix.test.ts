@@ -12,8 +12,9 @@ import { quoteToken } from './invoicing/service.ts';
 import {
   anonymous,
   createTestApp,
-  type Session,
   frIban,
+  mailText,
+  type Session,
   signIn,
   snapshot,
   type TestApp,
@@ -94,7 +95,6 @@ async function throwawayActivity(f: Fixtures, admin: Session, memberIds: string[
   );
 }
 
-async function throwawayCompany(admin: Session) {
 let ibanCounter = 0;
 /** A bank account of the entity, with a statement line of `cents` waiting to be matched. */
 async function throwawayBankLine(f: Fixtures, admin: Session, cents = 12_000) {
@@ -115,6 +115,7 @@ async function throwawayBankLine(f: Fixtures, admin: Session, cents = 12_000) {
   return { accountId: account.id as string, lineId: lines[0].id as string };
 }
 
+async function throwawayCompany(admin: Session) {
   return json(
     await admin.post('/api/v1/clients', {
       kind: 'company',
@@ -134,6 +135,59 @@ async function throwawayContact(f: Fixtures, admin: Session) {
   const contact = client.contacts.at(-1);
   if (!contact) throw new Error('setup failed: no contact');
   return contact.id;
+}
+
+// Community: throwaway events and spaces of the Lille office, made by the admin.
+let communityDay = 0;
+async function throwawayEvent(f: Fixtures, admin: Session, over: Record<string, unknown> = {}) {
+  communityDay += 1;
+  const start = new Date(Date.UTC(2026, 11, 1, 8, 0) + communityDay * 3_600_000);
+  const created = (await json(
+    await admin.post('/api/v1/events', {
+      officeId: f.lilleOfficeId,
+      kind: 'workshop',
+      title: `Atelier d’essai ${unique()}`,
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+      place: { kind: 'address', address: '5 rue Nationale, 59000 Lille' },
+      capacity: 10,
+      audience: 'public',
+      ...over,
+    }),
+  )) as unknown as { items: { id: string }[] };
+  return created.items[0]!.id;
+}
+
+async function throwawaySpace(f: Fixtures, admin: Session) {
+  const day = { open: '08:00', close: '20:00' };
+  return (
+    await json(
+      await admin.post('/api/v1/spaces', {
+        officeId: f.lilleOfficeId,
+        name: `Bureau d’essai ${unique()}`,
+        kind: 'desk',
+        capacity: 1,
+        openingHours: [day, day, day, day, day, null, null],
+      }),
+    )
+  ).id;
+}
+
+/** A prospect's registration and the token of the link e-mailed to confirm it. */
+async function prospectToken(f: Fixtures, admin: Session) {
+  const eventId = await throwawayEvent(f, admin);
+  const email = `prospect.${unique()}@example.net`;
+  const res = await sessions.anon.post(`/api/v1/public/events/${eventId}/registrations`, {
+    name: 'Prospect',
+    email,
+  });
+  if (res.statusCode !== 202) throw new Error(`setup failed: ${res.statusCode} ${res.body}`);
+  await t.deliver();
+  const token = /token=([\w-]{20,})/.exec(
+    mailText(t.mailbox.findLast((m) => m.to === email)?.raw ?? ''),
+  )?.[1];
+  if (!token) throw new Error('setup failed: no confirmation link');
+  return token;
 }
 
 const companyPayload = () => ({
@@ -185,7 +239,6 @@ async function throwawayInvoice(
   return invoice;
 }
 
-const salesRead: Row['expect'] = [200, 404, 200, 404, 200, 200, 200];
 // Expenses: Léa's claims on her MAO activity (Lille office), approved by an admin when needed.
 const pngReceipt = () => receiptOf('ticket.png', pngBytes(2, 2));
 const expenseDraft = (f: Fixtures) => ({
@@ -233,11 +286,11 @@ const expenseWrite = (ok: number): Row['expect'] => [ok, 404, 403, 404, 403, 403
 const expenseDecide: Row['expect'] = [403, 404, 200, 404, 200, 403, 200];
 const payouts = (ok: number): Row['expect'] => [404, 404, 404, 404, ok, 404, ok];
 
+const salesRead: Row['expect'] = [200, 404, 200, 404, 200, 200, 200];
 const salesWrite: Row['expect'] = [200, 404, 200, 404, 403, 403, 200];
 const salesCreate: Row['expect'] = [201, 404, 201, 404, 403, 403, 201];
 const everyone: Row['expect'] = [200, 200, 200, 200, 200, 200, 200];
 
-//                                       lea  karim adviser lyon compta paie admin
 // Salaries: Léa asks from her MAO activity (CAE, where she has a contract); runs use one month each
 // (July to December: the first half of 2026 is locked in the demo books).
 const salaryAsk = { amountKind: 'employerCost', amountCents: 50_000 };
@@ -431,7 +484,345 @@ const payrollRows: Record<string, Row> = {
   },
 };
 
+//                                       lea  karim adviser lyon compta paie admin
 const matrix: Record<string, Row> = {
+  // Community: events are open to all signed-in people; an office's staff (its advisers, admins) run
+  // them; members register themselves; prospects register on the public page without an account.
+  'GET /api/v1/events': {
+    target: () => ({ url: '/api/v1/events' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/events': {
+    target: (f) => ({
+      url: '/api/v1/events',
+      payload: {
+        officeId: f.lilleOfficeId,
+        kind: 'info_session',
+        title: 'Découvrir la coopérative',
+        startsAt: '2026-12-10T17:00:00Z',
+        endsAt: '2026-12-10T18:00:00Z',
+        place: { kind: 'online', url: 'https://visio.example.org/commune' },
+        capacity: 30,
+        audience: 'prospects',
+      },
+    }),
+    expect: [403, 403, 201, 403, 403, 403, 201],
+  },
+  'GET /api/v1/events/{id}': {
+    target: async (f, admin) => ({ url: `/api/v1/events/${await throwawayEvent(f, admin)}` }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'PATCH /api/v1/events/{id}': {
+    target: async (f, admin) => ({
+      url: `/api/v1/events/${await throwawayEvent(f, admin)}`,
+      payload: { capacity: 12 },
+    }),
+    expect: [403, 403, 200, 403, 403, 403, 200],
+  },
+  'POST /api/v1/events/{id}/cancel': {
+    target: async (f, admin) => ({ url: `/api/v1/events/${await throwawayEvent(f, admin)}/cancel` }),
+    expect: [403, 403, 200, 403, 403, 403, 200],
+  },
+  'PUT /api/v1/events/{id}/registration': {
+    target: async (f, admin) => ({ url: `/api/v1/events/${await throwawayEvent(f, admin)}/registration` }),
+    expect: [200, 200, 403, 403, 403, 403, 403],
+  },
+  'DELETE /api/v1/events/{id}/registration': {
+    target: async (f, admin, persona) => {
+      const id = await throwawayEvent(f, admin);
+      if (persona === 'lea' || persona === 'karim')
+        await json((await sessions[persona].put(`/api/v1/events/${id}/registration`)) as never);
+      return { url: `/api/v1/events/${id}/registration` };
+    },
+    expect: [200, 200, 403, 403, 403, 403, 403],
+  },
+  'GET /api/v1/events/{id}/attendance': {
+    target: async (f, admin) => ({ url: `/api/v1/events/${await throwawayEvent(f, admin)}/attendance` }),
+    expect: [403, 403, 200, 403, 403, 403, 200],
+  },
+  'PUT /api/v1/events/{id}/attendance': {
+    target: async (f, admin) => {
+      const id = await throwawayEvent(f, admin);
+      await json((await sessions.lea.put(`/api/v1/events/${id}/registration`)) as never);
+      const sheet = (await admin.get(`/api/v1/events/${id}/attendance`)).json();
+      return {
+        url: `/api/v1/events/${id}/attendance`,
+        payload: { marks: [{ registrationId: sheet.registrations[0].id, attended: true }] },
+      };
+    },
+    expect: [403, 403, 200, 403, 403, 403, 200],
+  },
+  'GET /api/v1/events/{id}/attendance.pdf': {
+    target: async (f, admin) => ({ url: `/api/v1/events/${await throwawayEvent(f, admin)}/attendance.pdf` }),
+    expect: [403, 403, 200, 403, 403, 403, 200],
+  },
+  'GET /api/v1/calendar-feed': {
+    target: () => ({ url: '/api/v1/calendar-feed' }),
+    expect: [200, 200, 404, 404, 404, 404, 404],
+  },
+  'POST /api/v1/calendar-feed': {
+    target: () => ({ url: '/api/v1/calendar-feed' }),
+    expect: [200, 200, 404, 404, 404, 404, 404],
+  },
+  // Public (no session), rate-limited per address: the office page, a prospect's registration and
+  // confirmation, a member's calendar feed (its secret token is the address).
+  'GET /api/v1/public/offices/{code}': {
+    target: () => ({ url: '/api/v1/public/offices/lille' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/public/events/{id}/registrations': {
+    target: async (f, admin) => ({
+      url: `/api/v1/public/events/${await throwawayEvent(f, admin)}/registrations`,
+      payload: { name: 'Prospect', email: `prospect.${unique()}@example.net` },
+    }),
+    expect: [202, 202, 202, 202, 202, 202, 202],
+  },
+  'POST /api/v1/public/registrations/confirm': {
+    target: async (f, admin) => ({
+      url: '/api/v1/public/registrations/confirm',
+      payload: { token: await prospectToken(f, admin) },
+    }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'GET /api/v1/public/calendars/{file}': {
+    target: async () => ({
+      url: new URL((await sessions.lea.get('/api/v1/calendar-feed')).json().url).pathname,
+    }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  // Spaces: listed to all; run by the office's staff; booked by members; a booking cancelled by its
+  // member or the office's staff (others do not see it: 404); occupancy for the office's staff.
+  'GET /api/v1/spaces': {
+    target: () => ({ url: '/api/v1/spaces' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/spaces': {
+    target: (f) => ({
+      url: '/api/v1/spaces',
+      payload: {
+        officeId: f.lilleOfficeId,
+        name: `Salle d’essai ${unique()}`,
+        kind: 'meeting_room',
+        capacity: 8,
+        openingHours: [null, null, null, null, null, null, null],
+      },
+    }),
+    expect: [403, 403, 201, 403, 403, 403, 201],
+  },
+  'GET /api/v1/spaces/{id}': {
+    target: async (f, admin) => ({ url: `/api/v1/spaces/${await throwawaySpace(f, admin)}` }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'PATCH /api/v1/spaces/{id}': {
+    target: async (f, admin) => ({
+      url: `/api/v1/spaces/${await throwawaySpace(f, admin)}`,
+      payload: { rules: 'Au calme.' },
+    }),
+    expect: [403, 403, 200, 403, 403, 403, 200],
+  },
+  'GET /api/v1/spaces/{id}/bookings': {
+    target: async (f, admin) => ({
+      url: `/api/v1/spaces/${await throwawaySpace(f, admin)}/bookings?from=2026-11-23T00:00:00Z&to=2026-11-30T00:00:00Z`,
+    }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/spaces/{id}/bookings': {
+    target: async (f, admin) => ({
+      url: `/api/v1/spaces/${await throwawaySpace(f, admin)}/bookings`,
+      payload: { startsAt: '2026-11-23T09:00:00Z', endsAt: '2026-11-23T10:00:00Z' },
+    }),
+    expect: [201, 201, 403, 403, 403, 403, 403],
+  },
+  'GET /api/v1/space-bookings': {
+    target: () => ({ url: '/api/v1/space-bookings' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/space-bookings/{id}/cancel': {
+    target: async (f, admin) => {
+      const spaceId = await throwawaySpace(f, admin);
+      const booking = await json(
+        (await sessions.lea.post(`/api/v1/spaces/${spaceId}/bookings`, {
+          startsAt: '2026-11-24T09:00:00Z',
+          endsAt: '2026-11-24T10:00:00Z',
+        })) as never,
+      );
+      return { url: `/api/v1/space-bookings/${booking.id}/cancel` };
+    },
+    expect: [200, 404, 200, 404, 404, 404, 200],
+  },
+  'GET /api/v1/offices/{id}/occupancy': {
+    target: (f) => ({ url: `/api/v1/offices/${f.lilleOfficeId}/occupancy?month=2026-11` }),
+    expect: [404, 404, 200, 404, 404, 404, 200],
+  },
+  // Community: events are open to all signed-in people; an office's staff (its advisers, admins) run
+  // them; members register themselves; prospects register on the public page without an account.
+  'GET /api/v1/events': {
+    target: () => ({ url: '/api/v1/events' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/events': {
+    target: (f) => ({
+      url: '/api/v1/events',
+      payload: {
+        officeId: f.lilleOfficeId,
+        kind: 'info_session',
+        title: 'Découvrir la coopérative',
+        startsAt: '2026-12-10T17:00:00Z',
+        endsAt: '2026-12-10T18:00:00Z',
+        place: { kind: 'online', url: 'https://visio.example.org/commune' },
+        capacity: 30,
+        audience: 'prospects',
+      },
+    }),
+    expect: [403, 403, 201, 403, 403, 403, 201],
+  },
+  'GET /api/v1/events/{id}': {
+    target: async (f, admin) => ({ url: `/api/v1/events/${await throwawayEvent(f, admin)}` }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'PATCH /api/v1/events/{id}': {
+    target: async (f, admin) => ({
+      url: `/api/v1/events/${await throwawayEvent(f, admin)}`,
+      payload: { capacity: 12 },
+    }),
+    expect: [403, 403, 200, 403, 403, 403, 200],
+  },
+  'POST /api/v1/events/{id}/cancel': {
+    target: async (f, admin) => ({ url: `/api/v1/events/${await throwawayEvent(f, admin)}/cancel` }),
+    expect: [403, 403, 200, 403, 403, 403, 200],
+  },
+  'PUT /api/v1/events/{id}/registration': {
+    target: async (f, admin) => ({ url: `/api/v1/events/${await throwawayEvent(f, admin)}/registration` }),
+    expect: [200, 200, 403, 403, 403, 403, 403],
+  },
+  'DELETE /api/v1/events/{id}/registration': {
+    target: async (f, admin, persona) => {
+      const id = await throwawayEvent(f, admin);
+      if (persona === 'lea' || persona === 'karim')
+        await json((await sessions[persona].put(`/api/v1/events/${id}/registration`)) as never);
+      return { url: `/api/v1/events/${id}/registration` };
+    },
+    expect: [200, 200, 403, 403, 403, 403, 403],
+  },
+  'GET /api/v1/events/{id}/attendance': {
+    target: async (f, admin) => ({ url: `/api/v1/events/${await throwawayEvent(f, admin)}/attendance` }),
+    expect: [403, 403, 200, 403, 403, 403, 200],
+  },
+  'PUT /api/v1/events/{id}/attendance': {
+    target: async (f, admin) => {
+      const id = await throwawayEvent(f, admin);
+      await json((await sessions.lea.put(`/api/v1/events/${id}/registration`)) as never);
+      const sheet = (await admin.get(`/api/v1/events/${id}/attendance`)).json();
+      return {
+        url: `/api/v1/events/${id}/attendance`,
+        payload: { marks: [{ registrationId: sheet.registrations[0].id, attended: true }] },
+      };
+    },
+    expect: [403, 403, 200, 403, 403, 403, 200],
+  },
+  'GET /api/v1/events/{id}/attendance.pdf': {
+    target: async (f, admin) => ({ url: `/api/v1/events/${await throwawayEvent(f, admin)}/attendance.pdf` }),
+    expect: [403, 403, 200, 403, 403, 403, 200],
+  },
+  'GET /api/v1/calendar-feed': {
+    target: () => ({ url: '/api/v1/calendar-feed' }),
+    expect: [200, 200, 404, 404, 404, 404, 404],
+  },
+  'POST /api/v1/calendar-feed': {
+    target: () => ({ url: '/api/v1/calendar-feed' }),
+    expect: [200, 200, 404, 404, 404, 404, 404],
+  },
+  // Public (no session), rate-limited per address: the office page, a prospect's registration and
+  // confirmation, a member's calendar feed (its secret token is the address).
+  'GET /api/v1/public/offices/{code}': {
+    target: () => ({ url: '/api/v1/public/offices/lille' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/public/events/{id}/registrations': {
+    target: async (f, admin) => ({
+      url: `/api/v1/public/events/${await throwawayEvent(f, admin)}/registrations`,
+      payload: { name: 'Prospect', email: `prospect.${unique()}@example.net` },
+    }),
+    expect: [202, 202, 202, 202, 202, 202, 202],
+  },
+  'POST /api/v1/public/registrations/confirm': {
+    target: async (f, admin) => ({
+      url: '/api/v1/public/registrations/confirm',
+      payload: { token: await prospectToken(f, admin) },
+    }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'GET /api/v1/public/calendars/{file}': {
+    target: async () => ({
+      url: new URL((await sessions.lea.get('/api/v1/calendar-feed')).json().url).pathname,
+    }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  // Spaces: listed to all; run by the office's staff; booked by members; a booking cancelled by its
+  // member or the office's staff (others do not see it: 404); occupancy for the office's staff.
+  'GET /api/v1/spaces': {
+    target: () => ({ url: '/api/v1/spaces' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/spaces': {
+    target: (f) => ({
+      url: '/api/v1/spaces',
+      payload: {
+        officeId: f.lilleOfficeId,
+        name: `Salle d’essai ${unique()}`,
+        kind: 'meeting_room',
+        capacity: 8,
+        openingHours: [null, null, null, null, null, null, null],
+      },
+    }),
+    expect: [403, 403, 201, 403, 403, 403, 201],
+  },
+  'GET /api/v1/spaces/{id}': {
+    target: async (f, admin) => ({ url: `/api/v1/spaces/${await throwawaySpace(f, admin)}` }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'PATCH /api/v1/spaces/{id}': {
+    target: async (f, admin) => ({
+      url: `/api/v1/spaces/${await throwawaySpace(f, admin)}`,
+      payload: { rules: 'Au calme.' },
+    }),
+    expect: [403, 403, 200, 403, 403, 403, 200],
+  },
+  'GET /api/v1/spaces/{id}/bookings': {
+    target: async (f, admin) => ({
+      url: `/api/v1/spaces/${await throwawaySpace(f, admin)}/bookings?from=2026-11-23T00:00:00Z&to=2026-11-30T00:00:00Z`,
+    }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/spaces/{id}/bookings': {
+    target: async (f, admin) => ({
+      url: `/api/v1/spaces/${await throwawaySpace(f, admin)}/bookings`,
+      payload: { startsAt: '2026-11-23T09:00:00Z', endsAt: '2026-11-23T10:00:00Z' },
+    }),
+    expect: [201, 201, 403, 403, 403, 403, 403],
+  },
+  'GET /api/v1/space-bookings': {
+    target: () => ({ url: '/api/v1/space-bookings' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/space-bookings/{id}/cancel': {
+    target: async (f, admin) => {
+      const spaceId = await throwawaySpace(f, admin);
+      const booking = await json(
+        (await sessions.lea.post(`/api/v1/spaces/${spaceId}/bookings`, {
+          startsAt: '2026-11-24T09:00:00Z',
+          endsAt: '2026-11-24T10:00:00Z',
+        })) as never,
+      );
+      return { url: `/api/v1/space-bookings/${booking.id}/cancel` };
+    },
+    expect: [200, 404, 200, 404, 404, 404, 200],
+  },
+  'GET /api/v1/offices/{id}/occupancy': {
+    target: (f) => ({ url: `/api/v1/offices/${f.lilleOfficeId}/occupancy?month=2026-11` }),
+    expect: [404, 404, 200, 404, 404, 404, 200],
+  },
+  ...payrollRows,
   'GET /healthz': { target: () => ({ url: '/healthz' }), expect: [200, 200, 200, 200, 200, 200, 200] },
   'GET /api/v1/me': { target: () => ({ url: '/api/v1/me' }), expect: [200, 200, 200, 200, 200, 200, 200] },
   'GET /api/v1/home': {
@@ -1095,6 +1486,36 @@ const matrix: Record<string, Row> = {
     },
     expect: salesWrite,
   },
+  'GET /api/v1/quotes/{id}/pdf': {
+    target: async (f, admin) => ({ url: `/api/v1/quotes/${(await throwawayQuote(f, admin)).id}/pdf` }),
+    expect: salesRead,
+  },
+  ...Object.fromEntries(
+    (['pdf', 'facturx', 'ubl'] as const).flatMap((format) => [
+      [
+        `GET /api/v1/invoices/{id}/${format}`,
+        {
+          target: async (f: Fixtures, admin: Session) => ({
+            url: `/api/v1/invoices/${(await throwawayInvoice(f, admin, 'issued')).id}/${format}`,
+          }),
+          expect: salesRead,
+        },
+      ],
+      [
+        `GET /api/v1/credit-notes/{id}/${format}`,
+        {
+          target: async (f: Fixtures, admin: Session) => {
+            const invoice = await throwawayInvoice(f, admin, 'issued');
+            const note = await json(
+              await admin.post('/api/v1/credit-notes', { invoiceId: invoice.id, reason: 'Essai' }),
+            );
+            return { url: `/api/v1/credit-notes/${note.id}/${format}` };
+          },
+          expect: salesRead,
+        },
+      ],
+    ]),
+  ),
   'GET /api/v1/activities/{id}/sales-settings': {
     target: (f) => ({ url: `/api/v1/activities/${f.lea.activityId}/sales-settings` }),
     expect: salesRead,
@@ -1106,92 +1527,6 @@ const matrix: Record<string, Row> = {
     }),
     expect: [403, 404, 200, 404, 403, 403, 200],
   },
-};
-
-// Operations whose payload changes the rule get extra rows: closing is open to those who may update
-// the activity, reopening a closed one is a staff decision (the account may already be settled).
-const variants: Record<string, Row & { operation: string }> = {
-  'PATCH /api/v1/activities/{id} (close)': {
-    operation: 'PATCH /api/v1/activities/{id}',
-    target: async (f, admin) => ({
-      url: `/api/v1/activities/${(await throwawayActivity(f, admin, [f.lea.memberId])).id}`,
-      payload: { status: 'closed' },
-    }),
-    expect: [200, 404, 200, 404, 403, 403, 200],
-  },
-  'PATCH /api/v1/activities/{id} (reopen)': {
-    operation: 'PATCH /api/v1/activities/{id}',
-    target: async (f, admin) => {
-      const activity = await throwawayActivity(f, admin, [f.lea.memberId]);
-      await json(await admin.patch(`/api/v1/activities/${activity.id}`, { status: 'closed' }));
-      return { url: `/api/v1/activities/${activity.id}`, payload: { status: 'open' } };
-    },
-    expect: [403, 404, 200, 404, 403, 403, 200],
-  },
-};
-
-let t: TestApp;
-const sessions = {} as Record<Persona, Session>;
-let fixtures: Fixtures;
-let operations: { key: string; public: boolean }[] = [];
-
-beforeAll(async () => {
-  t = await createTestApp({ seed: 'demo' });
-  sessions.anon = anonymous(t.app);
-  for (const [persona, email] of Object.entries(logins))
-    sessions[persona as Persona] = await signIn(t.app, email, 'commune-demo');
-  const admin = sessions.admin;
-  const me = (await sessions.lea.get('/api/v1/me')).json();
-  const home = (await sessions.lea.get('/api/v1/home')).json();
-  const mao = home.activities.find((a: { name: string }) => a.name === 'Cours de MAO');
-  const clients = (await sessions.lea.get('/api/v1/clients?mine=true&kind=individual')).json();
-  const individual = clients.items.find((c: { kind: string }) => c.kind === 'individual');
-  const offices = (await admin.get('/api/v1/offices')).json();
-  const lille = (Array.isArray(offices) ? offices : offices.items).find(
-    (o: { code: string }) => o.code === 'lille',
-  );
-  const chloe = (await admin.get('/api/v1/members?q=chloe.lefevre')).json().items[0];
-  const company = (await admin.get('/api/v1/clients?q=Tisserands')).json().items[0];
-  fixtures = {
-    lea: { memberId: me.memberId, userId: me.id, activityId: mao.id, individualClientId: individual.id },
-    chloeMemberId: chloe.id,
-    lilleOfficeId: lille.id,
-    entityId: mao.entity.id,
-    companyClientId: company.id,
-  };
-  for (const value of [fixtures.lea.activityId, fixtures.lea.individualClientId, chloe.officeId])
-    expect(value).toBeTruthy();
-  expect(chloe.officeId).toBe(lille.id);
-  const doc = (await sessions.anon.get('/api/openapi.json')).json();
-  operations = Object.entries<Record<string, { security?: unknown[] }>>(doc.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => ({
-      key: `${method.toUpperCase()} ${path}`,
-      public: Array.isArray(op.security) && op.security.length === 0,
-    })),
-  );
-});
-
-afterAll(async () => {
-  await t?.close();
-});
-
-describe('access matrix', () => {
-  it('has a row for every operation of the OpenAPI document, and no row for a missing one', () => {
-    const documented = operations.map((o) => o.key).sort();
-    expect(Object.keys(matrix).sort()).toEqual(documented);
-    for (const variant of Object.values(variants)) expect(documented).toContain(variant.operation);
-  });
-
-  const rows = [
-    ...Object.entries(matrix).map(([key, row]) => ({ label: key, key, row })),
-    ...Object.entries(variants).map(([label, row]) => ({ label, key: row.operation, row })),
-  ];
-  it.each(rows)('$label', async ({ label, key, row }) => {
-    const method = key.split(' ')[0] as string;
-    const isPublic = operations.find((o) => o.key === key)?.public ?? false;
-    const failures: string[] = [];
-    for (const persona of personas) {
-      const expected =
 
   // Treasury: bank accounts, statements, reconciliation and client payments are the accountants'
   // (and admins'); everyone else is told there is nothing there (404).
@@ -1274,6 +1609,105 @@ describe('access matrix', () => {
     }),
     expect: [404, 404, 404, 404, 201, 404, 201],
   },
+};
+
+// Operations whose payload changes the rule get extra rows: closing is open to those who may update
+// the activity, reopening a closed one is a staff decision (the account may already be settled).
+const variants: Record<string, Row & { operation: string }> = {
+  'PATCH /api/v1/activities/{id} (close)': {
+    operation: 'PATCH /api/v1/activities/{id}',
+    target: async (f, admin) => ({
+      url: `/api/v1/activities/${(await throwawayActivity(f, admin, [f.lea.memberId])).id}`,
+      payload: { status: 'closed' },
+    }),
+    expect: [200, 404, 200, 404, 403, 403, 200],
+  },
+  'PATCH /api/v1/activities/{id} (reopen)': {
+    operation: 'PATCH /api/v1/activities/{id}',
+    target: async (f, admin) => {
+      const activity = await throwawayActivity(f, admin, [f.lea.memberId]);
+      await json(await admin.patch(`/api/v1/activities/${activity.id}`, { status: 'closed' }));
+      return { url: `/api/v1/activities/${activity.id}`, payload: { status: 'open' } };
+    },
+    expect: [403, 404, 200, 404, 403, 403, 200],
+  },
+};
+
+let t: TestApp;
+const sessions = {} as Record<Persona, Session>;
+let fixtures: Fixtures;
+let operations: { key: string; public: boolean }[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp({ seed: 'demo' });
+  sessions.anon = anonymous(t.app);
+  for (const [persona, email] of Object.entries(logins))
+    sessions[persona as Persona] = await signIn(t.app, email, 'commune-demo');
+  const admin = sessions.admin;
+  const me = (await sessions.lea.get('/api/v1/me')).json();
+  const home = (await sessions.lea.get('/api/v1/home')).json();
+  const mao = home.activities.find((a: { name: string }) => a.name === 'Cours de MAO');
+  const clients = (await sessions.lea.get('/api/v1/clients?mine=true&kind=individual')).json();
+  const individual = clients.items.find((c: { kind: string }) => c.kind === 'individual');
+  const offices = (await admin.get('/api/v1/offices')).json();
+  const lille = (Array.isArray(offices) ? offices : offices.items).find(
+    (o: { code: string }) => o.code === 'lille',
+  );
+  const chloe = (await admin.get('/api/v1/members?q=chloe.lefevre')).json().items[0];
+  const company = (await admin.get('/api/v1/clients?q=Tisserands')).json().items[0];
+  fixtures = {
+    lea: { memberId: me.memberId, userId: me.id, activityId: mao.id, individualClientId: individual.id },
+    chloeMemberId: chloe.id,
+    lilleOfficeId: lille.id,
+    entityId: mao.entity.id,
+    companyClientId: company.id,
+  };
+  for (const value of [fixtures.lea.activityId, fixtures.lea.individualClientId, chloe.officeId])
+    expect(value).toBeTruthy();
+  expect(chloe.officeId).toBe(lille.id);
+  // Money on Léa's MAO activity for the salary rows (a client's payment booked by the accountant).
+  await json(
+    await admin.post('/api/v1/ledger/entries', {
+      entityId: fixtures.entityId,
+      journalCode: 'BQ',
+      entryDate: '2026-11-10',
+      label: 'Règlement client',
+      lines: [
+        { accountNumber: '512', debitCents: 2_000_000 },
+        { accountNumber: '706', activityId: fixtures.lea.activityId, creditCents: 2_000_000 },
+      ],
+    }),
+  );
+  const doc = (await sessions.anon.get('/api/openapi.json')).json();
+  operations = Object.entries<Record<string, { security?: unknown[] }>>(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({
+      key: `${method.toUpperCase()} ${path}`,
+      public: Array.isArray(op.security) && op.security.length === 0,
+    })),
+  );
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('access matrix', () => {
+  it('has a row for every operation of the OpenAPI document, and no row for a missing one', () => {
+    const documented = operations.map((o) => o.key).sort();
+    expect(Object.keys(matrix).sort()).toEqual(documented);
+    for (const variant of Object.values(variants)) expect(documented).toContain(variant.operation);
+  });
+
+  const rows = [
+    ...Object.entries(matrix).map(([key, row]) => ({ label: key, key, row })),
+    ...Object.entries(variants).map(([label, row]) => ({ label, key: row.operation, row })),
+  ];
+  it.each(rows)('$label', async ({ label, key, row }) => {
+    const method = key.split(' ')[0] as string;
+    const isPublic = operations.find((o) => o.key === key)?.public ?? false;
+    const failures: string[] = [];
+    for (const persona of personas) {
+      const expected =
         persona === 'anon'
           ? isPublic
             ? row.expect[0]

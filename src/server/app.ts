@@ -19,6 +19,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { createAuth } from './auth/auth.ts';
 import { authRoutes } from './auth/routes.ts';
 import { clientRoutes } from './clients/routes.ts';
+import { communityRoutes } from './community/routes.ts';
 import type { Deps } from './context.ts';
 import type { Db } from './db/client.ts';
 import { homeRoutes } from './home/routes.ts';
@@ -36,9 +37,9 @@ import { organisationRoutes } from './organisation/routes.ts';
 import { payrollRoutes } from './payroll/routes.ts';
 import { createSealer } from './sealing.ts';
 import type { Secrets } from './secrets.ts';
+import { treasuryRoutes } from './treasury/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
-import { treasuryRoutes } from './treasury/routes.ts';
 export type AppOptions = {
   db: Db;
   mailer: Mailer;
@@ -50,6 +51,8 @@ export type AppOptions = {
   signInLimit?: { window: number; max: number };
   /** Salary simulations per client address (public, CPU-bound): burst and refill per minute. */
   simulationLimit?: RateLimit;
+  /** Public community operations (office pages, prospects' registrations, calendar feeds) per client address. */
+  communityLimit?: RateLimit;
   /** Folder of the built web app; null to serve the API only. */
   webRoot?: string | null;
   logger?: boolean | { level: string };
@@ -148,13 +151,15 @@ export async function buildApp(o: AppOptions): Promise<App> {
     payrollRoutes(deps, { simulationLimit: o.simulationLimit ?? { capacity: 20, refillPerMinute: 20 } }),
   );
   await app.register(ledgerRoutes(deps));
+  await app.register(
+    communityRoutes(deps, { publicLimit: o.communityLimit ?? { capacity: 30, refillPerMinute: 30 } }),
+  );
+  await app.register(treasuryRoutes(deps));
   await app.register(invoicingRoutes(deps));
   await app.register(expenseRoutes(deps));
 
   const webRoot = o.webRoot === undefined ? resolve('dist/web') : o.webRoot;
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {
-  await app.register(communityRoutes(deps, { publicLimit: o.communityLimit ?? { capacity: 30, refillPerMinute: 30 } }));
-  await app.register(treasuryRoutes(deps));
     const index = await readFile(join(webRoot, 'index.html'), 'utf8');
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
     // The web app owns every other path (client-side routing).

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { frenchIban } from '../domain/members/bank.ts';
 import { type App, buildApp } from './app.ts';
 import { type Ctx, systemContext } from './context.ts';
 import { createDb, type DbHandle, openPglite } from './db/client.ts';
@@ -210,6 +211,11 @@ export const anonymous = (app: App) => sessionFor(app, '');
 
 /** Tables that a refused request must leave as they were. */
 export const guardedTables = [
+  'community_events',
+  'community_event_registrations',
+  'community_spaces',
+  'community_space_bookings',
+  'community_calendar_feeds',
   'members',
   'activities',
   'activity_members',
@@ -233,22 +239,28 @@ export const guardedTables = [
   'journal_entries',
   'journal_entry_lines',
   'idempotency_keys',
+  'employment_contracts',
+  'payroll_employers',
+  'salary_requests',
+  'payroll_runs',
+  'payslips',
+  'payslip_lines',
   'sales_number_series',
   'sales_documents',
   'sales_document_lines',
   'sales_validation_requests',
   'quote_acceptances',
+  'bank_accounts',
+  'bank_statement_imports',
+  'bank_statement_lines',
+  'payments',
+  'payment_allocations',
   'sales_document_events',
 ];
 
 /** A digest of each guarded table's rows: equal before and after means nothing changed. */
 export async function snapshot(handle: DbHandle, tables: readonly string[] = guardedTables): Promise<string> {
   const digests = await Promise.all(
-  'bank_accounts',
-  'bank_statement_imports',
-  'bank_statement_lines',
-  'payments',
-  'payment_allocations',
     tables.map(async (table) => {
       const { rows } = await sql<{ d: string | null }>`
         select md5(string_agg(t::text, '|' order by t::text)) as d from ${sql.table(table)} t`.execute(
@@ -303,22 +315,15 @@ export function luhnComplete(digits: string): string {
   return `${digits}${(10 - (sum % 10)) % 10}`;
 }
 
+/** A French IBAN with a valid RIB key and check digits for an 11-digit account number. */
+export const frIban = (account: string): string => frenchIban('30006', '00001', account);
+
 /** The demo log-ins (README), by persona; every one signs in with `commune-demo`. */
 export const demoLogins = {
   admin: 'admin@commune.coop',
   accountant: 'compta@commune.coop',
   payroll: 'paie@commune.coop',
   /** Lille, Arras and Béthune. */
-const mod97 = (digits: string) => [...digits].reduce((r, d) => (r * 10 + Number(d)) % 97, 0);
-
-/** A French IBAN with a valid RIB key and check digits for an 11-digit account number. */
-export function frIban(account: string): string {
-  const [bank, branch] = ['30006', '00001'];
-  const rib = 97 - ((89 * Number(bank) + 15 * Number(branch) + 3 * Number(account)) % 97);
-  const bban = `${bank}${branch}${account}${String(rib).padStart(2, '0')}`;
-  return `FR${String(98 - mod97(`${bban}152700`)).padStart(2, '0')}${bban}`; // F=15, R=27, then 00
-}
-
   adviser: 'conseil.lille@commune.coop',
   parisAdviser: 'conseil.paris@commune.coop',
   /** Lyon and Clermont-Ferrand. */

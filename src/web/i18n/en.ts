@@ -41,6 +41,9 @@ export const en: Catalog = {
     offices: 'Offices',
     users: 'Accounts and roles',
     audit: 'Audit log',
+    expenses: 'Expenses',
+    myExpenses: 'My expenses',
+    payouts: 'Outgoing transfers',
   },
   common: {
     save: 'Save',
@@ -589,9 +592,6 @@ export const en: Catalog = {
       legalForm: 'Legal form',
     },
   },
-  ledger: {
-    accountTitle: 'Activity account — {{name}}',
-    account: 'Account',
   expenses: {
     title: 'Expenses',
     myTitle: 'My expenses',
@@ -704,6 +704,9 @@ export const en: Catalog = {
     executed: 'Batch executed and posted.',
     total: 'Total',
   },
+  ledger: {
+    accountTitle: 'Activity account — {{name}}',
+    account: 'Account',
     accountLink: 'Activity account',
     exportCsv: 'Export (CSV)',
     exportXlsx: 'Export (Excel)',
@@ -803,7 +806,6 @@ export const en: Catalog = {
     accountAdded: 'Account {{number}} added.',
     searchAccount: 'Search an account',
   },
-};
   treasury: {
     title: 'Bank',
     subtitle: 'Statements, reconciliation and client payments',
@@ -875,3 +877,4 @@ export const en: Catalog = {
     accountLabel: 'Label',
     forInvoices: 'Account printed on invoices',
   },
+};
