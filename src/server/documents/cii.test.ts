@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { SalesDocument } from '../../domain/invoicing/document.ts';
 import { buildCii, EN16931_GUIDELINE } from './cii.ts';
 import { checkEn16931, readCii } from './en16931.ts';
-import { expectSameMoney, frenchNotesOf } from './expect-einvoice.ts';
+import { ciiSchemaErrors, expectSameMoney, frenchNotesOf } from './expect-einvoice.ts';
 import {
   allSamples,
   sampleCreditNote,
@@ -27,6 +27,17 @@ describe('CII (Factur-X EN 16931)', () => {
       expect(read.number).toBe(doc.number);
       expect(read.issueDate).toBe(doc.issueDate);
     }
+  });
+
+  it('is valid against the Factur-X 1.07.3 EN 16931 schema', async () => {
+    expect(await ciiSchemaErrors(invoices().map(buildCii))).toEqual([]);
+    // The schema does see a misplaced element.
+    const misplaced = buildCii(sampleInvoice()).replace(
+      /(<ram:ID>FA-2026-000042<\/ram:ID>)(\s*)(<ram:TypeCode>380<\/ram:TypeCode>)/,
+      '$3$2$1',
+    );
+    expect(misplaced).not.toBe(buildCii(sampleInvoice()));
+    expect((await ciiSchemaErrors(misplaced)).length).toBeGreaterThan(0);
   });
 
   it('is read and validated by an independent Factur-X library', async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { SalesDocument } from '../../domain/invoicing/document.ts';
 import { buildCii } from './cii.ts';
 import { checkEn16931, readCii, readUbl } from './en16931.ts';
-import { expectSameMoney } from './expect-einvoice.ts';
+import { ciiSchemaErrors, expectSameMoney } from './expect-einvoice.ts';
 import { buildFacturX } from './facturx.ts';
 import { pdfPages } from './pdf-text.ts';
 import { renderSalesPdf } from './sales-pdf.ts';
@@ -100,5 +100,6 @@ describe('awkward documents', () => {
     expect(pages.length).toBeGreaterThan(4);
     expect((await FacturX.fromPDF(bytes)).validate()).toEqual({ valid: true });
     expect(readCii(buildCii(doc)).lines).toHaveLength(200);
+    expect(await ciiSchemaErrors([buildCii(doc), buildCii(awkward())])).toEqual([]);
   });
 });
