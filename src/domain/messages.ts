@@ -23,6 +23,76 @@ export const codeMessages: Record<string, Text> = {
     fr: 'Cet événement est réservé aux membres de la coopérative.',
     en: 'This event is for members of the cooperative only.',
   },
+  'event.not_registered': { fr: 'Vous n’êtes pas inscrit·e à cet événement.', en: 'You are not registered for this event.' },
+  'event.already_registered': {
+    fr: 'Vous êtes déjà inscrit·e (ou en liste d’attente).',
+    en: 'You are already registered (or on the waiting list).',
+  },
+  'event.capacity_below_registered': {
+    fr: 'Plus de personnes sont déjà inscrites : la capacité ne peut pas descendre sous ce nombre.',
+    en: 'More people are already registered: the capacity cannot go below that number.',
+  },
+  'event.space_elsewhere': {
+    fr: 'Choisissez un espace de l’agence de l’événement.',
+    en: 'Choose a space of the event’s office.',
+  },
+  'registration.link_invalid': {
+    fr: 'Ce lien de confirmation n’est plus valable. Inscrivez-vous à nouveau.',
+    en: 'This confirmation link is no longer valid. Please register again.',
+  },
+  'space.hours_reversed': { fr: 'La fermeture doit suivre l’ouverture.', en: 'Closing must come after opening.' },
+  'space.inactive': { fr: 'Cet espace n’est plus réservable.', en: 'This space can no longer be booked.' },
+  'space.duplicate_name': {
+    fr: 'Un espace de cette agence porte déjà ce nom.',
+    en: 'A space of this office already has this name.',
+  },
+  'slot.unavailable': { fr: 'Ce créneau ne peut pas être réservé.', en: 'This slot cannot be booked.' },
+  'slot.order': { fr: 'La fin doit suivre le début.', en: 'The end must come after the start.' },
+  'slot.grid': {
+    fr: 'Les réservations commencent et finissent à l’heure ou à la demie.',
+    en: 'Bookings start and end on the hour or half hour.',
+  },
+  'slot.too_long': { fr: 'Une réservation dure au plus quatorze heures.', en: 'A booking lasts at most fourteen hours.' },
+  'slot.closed': {
+    fr: 'L’espace est fermé à ce moment-là (voir les horaires).',
+    en: 'The space is closed at that time (see the opening hours).',
+  },
+  'slot.past': { fr: 'Ce créneau est passé.', en: 'This slot is in the past.' },
+  'booking.overlap': {
+    fr: 'Ce créneau vient d’être réservé par quelqu’un d’autre.',
+    en: 'This slot has just been booked by someone else.',
+  },
+  'booking.activity_required': {
+    fr: 'Choisissez l’activité à laquelle imputer cette réservation payante.',
+    en: 'Choose the activity this paid booking is charged to.',
+  },
+  'booking.cancelled': { fr: 'Cette réservation est déjà annulée.', en: 'This booking is already cancelled.' },
+  'booking.past': { fr: 'Cette réservation a déjà commencé.', en: 'This booking has already started.' },
+  'registration.unknown': {
+    fr: 'Cette personne n’est pas inscrite à cet événement.',
+    en: 'This person is not registered for this event.',
+  },
+  'range.invalid': {
+    fr: 'Période invalide (deux mois au plus).',
+    en: 'Invalid period (two months at most).',
+  },
+  'activity.unknown': {
+    fr: 'Choisissez une de vos activités ouvertes.',
+    en: 'Choose one of your open activities.',
+  },
+  // Community: events, registrations, spaces and bookings.
+  'event.ends_before_start': { fr: 'La fin doit suivre le début.', en: 'The end must come after the start.' },
+  'event.too_long': { fr: 'Un événement dure au plus sept jours.', en: 'An event lasts at most seven days.' },
+  'event.until_before_start': {
+    fr: 'La date de fin de la série précède la première séance.',
+    en: 'The series ends before its first session.',
+  },
+  'event.cancelled': { fr: 'Cet événement est annulé.', en: 'This event is cancelled.' },
+  'event.past': { fr: 'Cet événement a déjà commencé.', en: 'This event has already started.' },
+  'event.members_only': {
+    fr: 'Cet événement est réservé aux membres de la coopérative.',
+    en: 'This event is for members of the cooperative only.',
+  },
   'event.not_registered': {
     fr: 'Vous n’êtes pas inscrit·e à cet événement.',
     en: 'You are not registered for this event.',

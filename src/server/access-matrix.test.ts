@@ -1516,6 +1516,36 @@ const matrix: Record<string, Row> = {
       ],
     ]),
   ),
+  'GET /api/v1/quotes/{id}/pdf': {
+    target: async (f, admin) => ({ url: `/api/v1/quotes/${(await throwawayQuote(f, admin)).id}/pdf` }),
+    expect: salesRead,
+  },
+  ...Object.fromEntries(
+    (['pdf', 'facturx', 'ubl'] as const).flatMap((format) => [
+      [
+        `GET /api/v1/invoices/{id}/${format}`,
+        {
+          target: async (f: Fixtures, admin: Session) => ({
+            url: `/api/v1/invoices/${(await throwawayInvoice(f, admin, 'issued')).id}/${format}`,
+          }),
+          expect: salesRead,
+        },
+      ],
+      [
+        `GET /api/v1/credit-notes/{id}/${format}`,
+        {
+          target: async (f: Fixtures, admin: Session) => {
+            const invoice = await throwawayInvoice(f, admin, 'issued');
+            const note = await json(
+              await admin.post('/api/v1/credit-notes', { invoiceId: invoice.id, reason: 'Essai' }),
+            );
+            return { url: `/api/v1/credit-notes/${note.id}/${format}` };
+          },
+          expect: salesRead,
+        },
+      ],
+    ]),
+  ),
   'GET /api/v1/activities/{id}/sales-settings': {
     target: (f) => ({ url: `/api/v1/activities/${f.lea.activityId}/sales-settings` }),
     expect: salesRead,

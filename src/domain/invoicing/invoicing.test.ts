@@ -39,7 +39,7 @@ describe('VAT categories', () => {
     expect(vatCategoryOn('exempt-training', day)).toMatchObject({
       code: 'E',
       rateBp: 0,
-      exemptionCode: 'VATEX-FR-261-4',
+      exemptionCode: 'VATEX-EU-132-1I',
     });
     expect(vatCategoryOn('exempt-training', day)?.exemptionReason).toContain('261-4-4°');
     expect(vatCategoryOn('reverse-charge-eu', day)).toMatchObject({

@@ -53,7 +53,8 @@ export const vatCategories: Record<VatCategoryKey, CategoryDefinition> = {
     code: 'E',
     label: { fr: 'Exonéré – formation professionnelle', en: 'Exempt – vocational training' },
     exemptionReason: 'Exonération de TVA, art. 261-4-4° a du CGI (formation professionnelle continue)',
-    exemptionCode: 'VATEX-FR-261-4',
+    // The VATEX list has no French code for it: the directive's own basis, art. 132-1-i (education).
+    exemptionCode: 'VATEX-EU-132-1I',
     versions: [{ validFrom: '1991-01-01', rateBp: 0, source: 'CGI art. 261-4-4°' }],
   },
   'reverse-charge-eu': {

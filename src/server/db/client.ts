@@ -1,6 +1,7 @@
 // Opens the database: embedded PGlite in a folder by default, a PostgreSQL server when a URL is given.
 // Both return int8 as a safe number, date as an ISO string and timestamps as ISO instants.
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import {
   CamelCasePlugin,
   type DatabaseConnection,
@@ -48,6 +49,8 @@ export const openPglite = async (dataDir?: string, loadDataDir?: Blob): Promise<
       [pgliteTypes.TIMESTAMP]: parseInstant,
     },
     ...(loadDataDir ? { loadDataDir } : {}),
+    // Exclusion constraints mixing uuid equality and range overlap (space bookings, 0007).
+    extensions: { btree_gist },
   });
 
 /**

@@ -1,5 +1,8 @@
+import { FacturX } from 'factur-x-kit';
 import type { LightMyRequestResponse } from 'fastify';
+import { getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkEn16931, readCii, readUbl } from '../documents/en16931.ts';
 import {
   anonymous,
   createTestApp,
@@ -506,5 +509,71 @@ describe('who sees what', () => {
     expect(
       ok(await karim.get('/api/v1/sales/digest')).toInvoice.map((q: { id: string }) => q.id),
     ).not.toContain(quote.id);
+  });
+});
+
+describe('files', () => {
+  /** The embedded files by name, read by pdf.js. */
+  const attachmentsOf = async (bytes: Uint8Array) => {
+    const proxy = await getDocumentProxy(new Uint8Array(bytes));
+    const files = new Map<string, Uint8Array>();
+    for (const name of (await proxy.getAttachments())?.keys() ?? [])
+      files.set(name, new Uint8Array((await proxy.getAttachmentContent(name)) as Uint8Array));
+    return files;
+  };
+
+  it('downloads the PDF, a Factur-X whose XML says what the ledger says, and the UBL', async () => {
+    const invoice = await issuedInvoice({
+      lines: [line(), line({ vatCategory: 'exempt-training', quantity: 1 })],
+    });
+    const pdf = await lea.get(`/api/v1/invoices/${invoice.id}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toContain(`${invoice.number}.pdf`);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const fx = await lea.get(`/api/v1/invoices/${invoice.id}/facturx`);
+    expect(fx.statusCode).toBe(200);
+    const xml = new TextDecoder().decode((await attachmentsOf(fx.rawPayload)).get('factur-x.xml'));
+    const cii = readCii(xml);
+    expect(cii.number).toBe(invoice.number);
+    expect(checkEn16931(cii, { frenchNotes: ['PMT', 'PMD', 'AAB'] })).toEqual([]);
+    expect(await FacturX.fromPDF(new Uint8Array(fx.rawPayload)).then((f) => f.validate())).toMatchObject({
+      valid: true,
+    });
+    const posted = await entry(invoice.journalEntryId);
+    const receivable = posted.lines.find(
+      (l: { accountNumber: string }) => l.accountNumber === '411',
+    ).debitCents;
+    expect(cii.totals.grandCents).toBe(receivable);
+    expect(cii.totals.taxBasisCents).toBe(invoice.totalExclVatCents);
+
+    const ubl = await lea.get(`/api/v1/invoices/${invoice.id}/ubl`);
+    expect(ubl.headers['content-type']).toContain('application/xml');
+    expect(readUbl(ubl.body).totals.grandCents).toBe(receivable);
+
+    // A credit note names the invoice it corrects (BT-25/BT-26).
+    const note = ok(
+      await adviser.post('/api/v1/credit-notes', { invoiceId: invoice.id, reason: 'Annulation' }),
+      201,
+    );
+    const noteFx = await lea.get(`/api/v1/credit-notes/${note.id}/facturx`);
+    const noteXml = new TextDecoder().decode((await attachmentsOf(noteFx.rawPayload)).get('factur-x.xml'));
+    expect(readCii(noteXml).preceding).toEqual({ number: invoice.number, date: invoice.issueDate });
+
+    // Drafts: a PDF preview, no Factur-X; others' documents: 404.
+    const draft = ok(await lea.post('/api/v1/quotes', draftQuote()), 201);
+    expect((await lea.get(`/api/v1/quotes/${draft.id}/pdf`)).statusCode).toBe(200);
+    expect((await karim.get(`/api/v1/invoices/${invoice.id}/pdf`)).statusCode).toBe(404);
+  });
+
+  it('sends the invoice by e-mail with its Factur-X attached', async () => {
+    const invoice = await issuedInvoice();
+    const sent = ok(await lea.post(`/api/v1/invoices/${invoice.id}/send`, { to: 'compta@client.example' }));
+    expect(sent.status).toBe('sent');
+    await t.deliver();
+    const mail = t.mailbox.findLast((m) => m.to === 'compta@client.example');
+    expect(mail?.raw).toContain(`filename=${invoice.number}.pdf`);
+    expect(mail?.raw).toMatch(/Content-Type: application\/pdf/i);
   });
 });

@@ -155,6 +155,31 @@ export const invoicingRoutes = (deps: Deps) => async (fastify: FastifyInstance) 
       },
       (req) => service.getDocument(contextOf(deps, req), req.params.id, c.kinds),
     );
+    const formats = c.kinds.includes('quote') ? (['pdf'] as const) : (['pdf', 'facturx', 'ubl'] as const);
+    for (const format of formats)
+      app.get(
+        `${c.path}/:id/${format}`,
+        {
+          schema: {
+            tags,
+            summary: {
+              pdf: 'The printed document (a draft as a preview)',
+              facturx: 'Factur-X EN 16931: PDF/A-3 with the CII XML inside (issued documents)',
+              ubl: 'UBL 2.1 XML, PEPPOL BIS Billing 3.0 (issued documents)',
+            }[format],
+            params: idParams,
+            querystring: z.object({ inline: z.enum(['true', 'false']).optional() }),
+          },
+        },
+        async (req, reply) => {
+          const file = await service.documentFile(contextOf(deps, req), req.params.id, c.kinds, format);
+          const disposition = req.query.inline === 'true' ? 'inline' : 'attachment';
+          return reply
+            .type(file.type)
+            .header('content-disposition', `${disposition}; filename="${file.name}"`)
+            .send(file.bytes);
+        },
+      );
     app.post(
       `${c.path}/:id/send`,
       {

@@ -55,6 +55,9 @@ import { getClient } from '../clients/service.ts';
 import type { Ctx, Deps } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { transact } from '../db/transaction.ts';
+import { buildFacturX } from '../documents/facturx.ts';
+import { renderSalesPdf } from '../documents/sales-pdf.ts';
+import { buildUbl } from '../documents/ubl.ts';
 import { type IdempotencyClaim, storeIdempotentAnswer } from '../http/idempotency.ts';
 import { type ListParams, pageOf } from '../http/lists.ts';
 import { enqueue } from '../jobs/outbox.ts';
@@ -356,10 +359,33 @@ export async function salesDocumentOf(q: Ctx['db'] | Trx, id: string, day: IsoDa
   });
 }
 
-/** The SalesDocument of a document the actor may read (previews, downloads). */
-export async function readSalesDocument(ctx: Ctx, id: string, kinds: readonly DocumentKind[]) {
-  const { doc } = await load(ctx, id, 'sales.read', kinds);
-  return { document: await salesDocumentOf(ctx.db, id, today(ctx)), kind: doc.kind, number: doc.number };
+export type FileFormat = 'pdf' | 'facturx' | 'ubl';
+
+/** File name of a document: its number, or "brouillon" before it has one. */
+const fileBase = (doc: SalesDocument) =>
+  (doc.number ?? `brouillon-${doc.issueDate}`).replace(/[^\w.-]+/g, '-');
+
+/**
+ * The document as a file: the printed PDF (drafts as previews), or for an issued invoice or credit
+ * note its Factur-X EN 16931 (PDF/A-3 with the CII inside) or its UBL.
+ */
+export async function renderFile(document: SalesDocument, format: FileFormat) {
+  if (format !== 'pdf' && (document.kind === 'quote' || !document.number))
+    throw refuse('invoice.invalid_transition');
+  if (format === 'ubl')
+    return {
+      bytes: Buffer.from(buildUbl(document), 'utf8'),
+      type: 'application/xml',
+      name: `${fileBase(document)}.xml`,
+    };
+  const bytes = format === 'facturx' ? await buildFacturX(document) : await renderSalesPdf(document);
+  return { bytes: Buffer.from(bytes), type: 'application/pdf', name: `${fileBase(document)}.pdf` };
+}
+
+/** A file of a document the actor may read. */
+export async function documentFile(ctx: Ctx, id: string, kinds: readonly DocumentKind[], format: FileFormat) {
+  await load(ctx, id, 'sales.read', kinds);
+  return renderFile(await salesDocumentOf(ctx.db, id, today(ctx)), format);
 }
 
 // ——— Drafts ———
@@ -599,6 +625,8 @@ export async function sendDocument(ctx: Ctx, id: string, input: SendInput, kinds
       await store.updateDocument(trx, id, { status: 'sent', sentAt: now, updatedAt: now });
     } else await store.updateDocument(trx, id, { sentAt: now, updatedAt: now });
     const isQuote = doc.kind === 'quote';
+    // The client receives the quote as PDF, an invoice or credit note as Factur-X (the PDF with its XML).
+    const file = await renderFile(await salesDocumentOf(trx, id, day), isQuote ? 'pdf' : 'facturx');
     const label = {
       quote: 'Devis',
       invoice: 'Facture',
@@ -626,6 +654,14 @@ export async function sendDocument(ctx: Ctx, id: string, input: SendInput, kinds
           '',
           `— ${doc.activityName}, ${doc.entityName}`,
         ].join('\n'),
+        attachments: [
+          {
+            filename: file.name,
+            content: file.bytes.toString('base64'),
+            contentType: file.type,
+            encoding: 'base64',
+          },
+        ],
       },
     });
     await store.addEvent(trx, id, now, ctx.actor.userId, 'sent', { to, number });

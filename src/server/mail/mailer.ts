@@ -8,7 +8,8 @@ export type MailMessage = {
   subject: string;
   text: string;
   html?: string;
-  attachments?: { filename: string; content: Buffer | string; contentType?: string }[];
+  /** In the outbox (JSON), binary content travels as a base64 string with `encoding: 'base64'`. */
+  attachments?: { filename: string; content: Buffer | string; contentType?: string; encoding?: 'base64' }[];
 };
 
 export type Mailer = { send: (message: MailMessage) => Promise<{ messageId: string }> };

@@ -1,0 +1,669 @@
+// Events and spaces through the API: staff create events and series; members register, wait and get
+// promoted (e-mails with a calendar file, reminders queued the day before); prospects register from
+// the public office page and confirm by the e-mailed link; spaces are booked without overlap, charged
+// to the activity through the ledger, cancelled free or not; staff see attendance and occupancy.
+import ICAL from 'ical.js';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  anonymous,
+  createTestApp,
+  fixedNow,
+  mailText,
+  type Session,
+  signInDemo,
+  snapshot,
+  type TestApp,
+} from '../testing.ts';
+
+let t: TestApp;
+let lea: Session;
+let karim: Session;
+let chloe: Session;
+let adviser: Session;
+let parisAdviser: Session;
+let lyonAdviser: Session;
+let admin: Session;
+let lille: string;
+let paris: string;
+let leaActivityId: string;
+
+const communityTables = [
+  'community_events',
+  'community_event_registrations',
+  'community_spaces',
+  'community_space_bookings',
+  'community_calendar_feeds',
+  'outbox',
+  'journal_entries',
+  'journal_entry_lines',
+  'audit_log',
+];
+
+beforeAll(async () => {
+  t = await createTestApp({ seed: 'demo' });
+  [lea, karim, chloe, adviser, parisAdviser, lyonAdviser, admin] = await signInDemo(
+    t.app,
+    'lea',
+    'karim',
+    'chloe',
+    'adviser',
+    'parisAdviser',
+    'lyonAdviser',
+    'admin',
+  );
+  const offices = (await admin.get('/api/v1/offices')).json().items as { id: string; code: string }[];
+  lille = offices.find((o) => o.code === 'lille')!.id;
+  paris = offices.find((o) => o.code === 'paris')!.id;
+  leaActivityId = (await lea.get('/api/v1/home')).json().activities[0].id;
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+/** The decoded attachment of a caught e-mail with this content type. */
+function attachment(raw: string, type: string): string | null {
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
+  if (!boundary) return null;
+  for (const part of raw.split(`--${boundary}`)) {
+    const split = part.search(/\r?\n\r?\n/);
+    const head = part.slice(0, split);
+    if (!new RegExp(`content-type:\\s*${type}`, 'i').test(head)) continue;
+    return mailText(part.replace(/^\r?\n/, ''));
+  }
+  return null;
+}
+
+/** The readable text of a caught e-mail (its text part when it has attachments). */
+const bodyOf = (raw: string) => attachment(raw, 'text/plain') ?? mailText(raw);
+
+let day = 0;
+/** A fresh event of the Lille office some days after the test clock (starting 18:00 Paris). */
+async function lilleEvent(over: Record<string, unknown> = {}, by: Session = adviser) {
+  day += 1;
+  const start = new Date(Date.UTC(2026, 11, 1 + day, 17, 0));
+  const res = await by.post('/api/v1/events', {
+    officeId: lille,
+    kind: 'workshop',
+    title: `Faire un devis juste ${day}`,
+    description: 'Tarifs, TVA, acomptes; conditions de paiement.',
+    startsAt: start.toISOString(),
+    endsAt: new Date(start.getTime() + 2 * 3_600_000).toISOString(),
+    place: { kind: 'address', address: '5 rue Nationale, 59000 Lille' },
+    capacity: 2,
+    audience: 'members',
+    ...over,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().items[0] as { id: string; startsAt: string; title: string };
+}
+
+describe('events: staff', () => {
+  it('advisers create events for their offices only; admins anywhere; members never', async () => {
+    const body = {
+      officeId: lille,
+      kind: 'info_session',
+      title: 'Découvrir la coopérative',
+      startsAt: '2026-12-03T17:00:00Z',
+      endsAt: '2026-12-03T18:30:00Z',
+      place: { kind: 'online', url: 'https://visio.example.org/commune' },
+      capacity: 20,
+      audience: 'prospects',
+    };
+    const before = await snapshot(t.handle, communityTables);
+    for (const s of [lea, karim, lyonAdviser, parisAdviser])
+      expect((await s.post('/api/v1/events', body)).statusCode).toBe(403);
+    expect(await snapshot(t.handle, communityTables)).toBe(before);
+    expect((await admin.post('/api/v1/events', { ...body, officeId: paris })).statusCode).toBe(201);
+    const created = await adviser.post('/api/v1/events', body);
+    expect(created.statusCode).toBe(201);
+    expect(created.json().items[0]).toMatchObject({
+      officeCode: 'lille',
+      placesLeft: 20,
+      manageable: true,
+      mine: null,
+    });
+    expect((await lea.get(`/api/v1/events/${created.json().items[0].id}`)).json().manageable).toBe(false);
+  });
+
+  it('refuses bad input with field pointers and changes nothing', async () => {
+    const before = await snapshot(t.handle, communityTables);
+    const res = await adviser.post(
+      '/api/v1/events',
+      {
+        officeId: lille,
+        kind: 'party',
+        title: '',
+        startsAt: '2026-12-03T19:00:00Z',
+        endsAt: '2026-12-03T18:00:00Z',
+        place: { kind: 'online', url: 'javascript:alert(1)' },
+        capacity: 0,
+        audience: 'members',
+      },
+      { 'accept-language': 'fr' },
+    );
+    expect(res.statusCode).toBe(400);
+    const pointers = res
+      .json()
+      .errors.map((e: { pointer: string }) => e.pointer)
+      .sort();
+    expect(pointers).toEqual(expect.arrayContaining(['/capacity', '/kind', '/place/url', '/title']));
+    const reversed = await adviser.post(
+      '/api/v1/events',
+      {
+        officeId: lille,
+        kind: 'workshop',
+        title: 'x',
+        startsAt: '2026-12-03T19:00:00Z',
+        endsAt: '2026-12-03T18:00:00Z',
+        place: { kind: 'address', address: 'Lille' },
+        capacity: 3,
+        audience: 'members',
+      },
+      { 'accept-language': 'fr' },
+    );
+    expect(reversed.json().errors).toEqual([
+      { pointer: '/endsAt', code: 'event.ends_before_start', message: 'La fin doit suivre le début.' },
+    ]);
+    const past = await adviser.post('/api/v1/events', {
+      officeId: lille,
+      kind: 'workshop',
+      title: 'x',
+      startsAt: '2026-11-19T19:00:00Z',
+      endsAt: '2026-11-19T20:00:00Z',
+      place: { kind: 'address', address: 'Lille' },
+      capacity: 3,
+      audience: 'members',
+    });
+    expect(past.statusCode).toBe(409);
+    expect(past.json().errors[0].code).toBe('event.past');
+    expect(await snapshot(t.handle, communityTables)).toBe(before);
+  });
+
+  it('generates a weekly series at the same local hour until the end date', async () => {
+    const res = await adviser.post('/api/v1/events', {
+      officeId: lille,
+      kind: 'info_session',
+      title: 'Réunion d’information',
+      startsAt: '2027-03-16T17:00:00Z', // Tuesday 18:00 in Lille (winter time)
+      endsAt: '2027-03-16T18:30:00Z',
+      place: { kind: 'address', address: '5 rue Nationale, 59000 Lille' },
+      capacity: 15,
+      audience: 'public',
+      recurrence: { frequency: 'weekly', until: '2027-04-06' },
+    });
+    expect(res.statusCode).toBe(201);
+    const items = res.json().items as { startsAt: string; seriesId: string }[];
+    expect(items.map((e) => e.startsAt)).toEqual([
+      '2027-03-16T17:00:00.000Z',
+      '2027-03-23T17:00:00.000Z',
+      '2027-03-30T16:00:00.000Z', // summer time: still 18:00 in Lille
+      '2027-04-06T16:00:00.000Z',
+    ]);
+    expect(new Set(items.map((e) => e.seriesId)).size).toBe(1);
+  });
+});
+
+describe('events: registration and the waiting list', () => {
+  it('registers, waitlists when full, and promotes the first waiting person when someone leaves', async () => {
+    const e = await lilleEvent();
+    const first = await lea.put(`/api/v1/events/${e.id}/registration`);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().mine).toMatchObject({ status: 'registered', waitlistPosition: null });
+    expect((await karim.put(`/api/v1/events/${e.id}/registration`)).json().mine.status).toBe('registered');
+    const waiting = await chloe.put(`/api/v1/events/${e.id}/registration`);
+    expect(waiting.json()).toMatchObject({
+      placesLeft: 0,
+      registeredCount: 2,
+      waitlistCount: 1,
+      mine: { status: 'waitlisted', waitlistPosition: 1 },
+    });
+    // Twice is refused and changes nothing.
+    const before = await snapshot(t.handle, communityTables);
+    const again = await chloe.put(`/api/v1/events/${e.id}/registration`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code ?? again.json().errors?.[0]?.code ?? again.json().type).toBeTruthy();
+    expect(await snapshot(t.handle, communityTables)).toBe(before);
+
+    await t.deliver();
+    const confirmation = t.mailbox.findLast(
+      (m) => m.to === 'lea.martin@example.org' && m.raw.includes(e.title),
+    );
+    const ics = attachment(confirmation!.raw, 'text/calendar');
+    const vevent = new ICAL.Component(ICAL.parse(ics!)).getFirstSubcomponent('vevent')!;
+    const parsed = new ICAL.Event(vevent);
+    expect(parsed.summary).toBe(e.title);
+    expect(parsed.startDate.toJSDate().toISOString()).toBe(e.startsAt);
+    expect(parsed.location).toBe('5 rue Nationale, 59000 Lille');
+    expect(parsed.uid).toBe(`${e.id}@commune.test`);
+    expect(bodyOf(t.mailbox.findLast((m) => m.to === 'chloe.lefevre@example.org')!.raw)).toContain(
+      'position 1',
+    );
+
+    // Karim leaves: Chloé gets his place and an e-mail saying so, with the calendar file.
+    const left = await karim.delete(`/api/v1/events/${e.id}/registration`);
+    expect(left.json()).toMatchObject({ mine: null, registeredCount: 2, waitlistCount: 0 });
+    expect((await chloe.get(`/api/v1/events/${e.id}`)).json().mine).toMatchObject({ status: 'registered' });
+    await t.deliver();
+    const promoted = t.mailbox.findLast((m) => m.to === 'chloe.lefevre@example.org')!;
+    expect(bodyOf(promoted.raw)).toContain('Une place s’est libérée');
+    expect(attachment(promoted.raw, 'text/calendar')).toContain(`UID:${e.id}@commune.test`);
+    expect((await karim.delete(`/api/v1/events/${e.id}/registration`)).statusCode).toBe(409);
+  });
+
+  it('queues a reminder for the day before and withdraws it when the person unregisters', async () => {
+    const e = await lilleEvent({ capacity: 5 });
+    await lea.put(`/api/v1/events/${e.id}/registration`);
+    const { rows } = await sql<{ id: number; availableAt: string; payload: { subject: string } }>`
+      select o.id, o.available_at, o.done_at, o.payload from outbox o
+      join community_event_registrations r on r.reminder_outbox_id = o.id where r.event_id = ${e.id}`.execute(
+      t.handle.db,
+    );
+    expect(rows).toHaveLength(1);
+    expect(new Date(rows[0]!.availableAt).toISOString()).toBe(
+      new Date(new Date(e.startsAt).getTime() - 86_400_000).toISOString(),
+    );
+    expect(rows[0]!.payload.subject).toMatch(/^Rappel : demain/);
+    await lea.delete(`/api/v1/events/${e.id}/registration`);
+    const after = await sql<{
+      doneAt: string | null;
+      lastError: string;
+    }>`select done_at, last_error from outbox where id = ${rows[0]!.id}`.execute(t.handle.db);
+    expect(after.rows[0]!.doneAt).not.toBeNull();
+    expect(after.rows[0]!.lastError).toMatch(/withdrawn/);
+  });
+
+  it('gives the last place to one of two simultaneous registrations, the other waits', async () => {
+    const e = await lilleEvent({ capacity: 1 });
+    const [a, b] = await Promise.all([
+      lea.put(`/api/v1/events/${e.id}/registration`),
+      chloe.put(`/api/v1/events/${e.id}/registration`),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect([a.json().mine.status, b.json().mine.status].sort()).toEqual(['registered', 'waitlisted']);
+    expect((await adviser.get(`/api/v1/events/${e.id}`)).json()).toMatchObject({
+      registeredCount: 1,
+      waitlistCount: 1,
+    });
+  });
+
+  it('a larger capacity lets the waiting list in; a smaller one below the registered is refused', async () => {
+    const e = await lilleEvent({ capacity: 1 });
+    await lea.put(`/api/v1/events/${e.id}/registration`);
+    await chloe.put(`/api/v1/events/${e.id}/registration`);
+    expect((await lea.patch(`/api/v1/events/${e.id}`, { capacity: 2 })).statusCode).toBe(403);
+    const grown = await adviser.patch(`/api/v1/events/${e.id}`, { capacity: 2 });
+    expect(grown.json()).toMatchObject({ registeredCount: 2, waitlistCount: 0 });
+    const shrunk = await adviser.patch(`/api/v1/events/${e.id}`, { capacity: 1 });
+    expect(shrunk.statusCode).toBe(422);
+  });
+
+  it('cancelling an event tells the registered people and frees nobody twice', async () => {
+    const e = await lilleEvent({ capacity: 3 });
+    await lea.put(`/api/v1/events/${e.id}/registration`);
+    const cancelled = await adviser.post(`/api/v1/events/${e.id}/cancel`);
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', registeredCount: 0 });
+    await t.deliver();
+    const mail = t.mailbox.findLast((m) => m.to === 'lea.martin@example.org')!;
+    expect(bodyOf(mail.raw)).toContain('est annulé');
+    expect(attachment(mail.raw, 'text/calendar')).toContain('STATUS:CANCELLED');
+    expect((await lea.put(`/api/v1/events/${e.id}/registration`)).statusCode).toBe(409);
+    expect((await adviser.post(`/api/v1/events/${e.id}/cancel`)).statusCode).toBe(409);
+  });
+
+  it('lists my events and gives me a calendar feed that a new address replaces', async () => {
+    const e = await lilleEvent({ capacity: 4 });
+    await lea.put(`/api/v1/events/${e.id}/registration`);
+    const mine = (await lea.get('/api/v1/events?mine=true')).json().items as { id: string }[];
+    expect(mine.map((x) => x.id)).toContain(e.id);
+    const { url } = (await lea.get('/api/v1/calendar-feed')).json();
+    expect((await lea.get('/api/v1/calendar-feed')).json().url).toBe(url);
+    const path = new URL(url).pathname;
+    const ics = await anonymous(t.app).get(path);
+    expect(ics.statusCode).toBe(200);
+    expect(ics.headers['content-type']).toMatch(/^text\/calendar/);
+    const events = new ICAL.Component(ICAL.parse(ics.body))
+      .getAllSubcomponents('vevent')
+      .map((v) => new ICAL.Event(v).uid);
+    expect(events).toContain(`${e.id}@commune.test`);
+    const rotated = (await lea.post('/api/v1/calendar-feed')).json().url;
+    expect(rotated).not.toBe(url);
+    expect((await anonymous(t.app).get(path)).statusCode).toBe(404);
+    expect((await adviser.get('/api/v1/calendar-feed')).statusCode).toBe(404);
+  });
+});
+
+describe('attendance', () => {
+  it('staff of the office see the registrants, record attendance and print the sheet', async () => {
+    const e = await lilleEvent({ capacity: 5 });
+    await lea.put(`/api/v1/events/${e.id}/registration`);
+    await karim.put(`/api/v1/events/${e.id}/registration`);
+    for (const s of [lea, lyonAdviser])
+      expect((await s.get(`/api/v1/events/${e.id}/attendance`)).statusCode).toBe(403);
+    const sheet = (await adviser.get(`/api/v1/events/${e.id}/attendance`)).json();
+    expect(sheet.registrations.map((r: { name: string }) => r.name)).toEqual(['Martin Léa', 'Benali Karim']);
+    const leaRow = sheet.registrations[0].id;
+    const marked = await adviser.put(`/api/v1/events/${e.id}/attendance`, {
+      marks: [{ registrationId: leaRow, attended: true }],
+    });
+    expect(marked.json().registrations[0].attended).toBe(true);
+    const before = await snapshot(t.handle, communityTables);
+    const unknown = await adviser.put(`/api/v1/events/${e.id}/attendance`, {
+      marks: [
+        { registrationId: leaRow, attended: false },
+        { registrationId: '00000000-0000-4000-8000-000000000000', attended: true },
+      ],
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors[0].pointer).toBe('/marks/1/registrationId');
+    expect(await snapshot(t.handle, communityTables)).toBe(before);
+    const pdf = await adviser.get(`/api/v1/events/${e.id}/attendance.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const { extractText } = await import('unpdf');
+    const { text } = await extractText(new Uint8Array(pdf.rawPayload), { mergePages: true });
+    expect(text).toContain('Feuille d’émargement');
+    expect(text).toContain('Martin Léa');
+    expect(text).toContain('présent·e');
+  });
+});
+
+describe('the public page of an office and prospects', () => {
+  it('lists upcoming events open to prospects; a prospect registers and confirms by the e-mailed link', async () => {
+    const open = await lilleEvent({
+      audience: 'prospects',
+      capacity: 1,
+      kind: 'info_session',
+      title: 'Découvrir la coopérative',
+    });
+    const internal = await lilleEvent({ audience: 'members' });
+    const guest = anonymous(t.app);
+    const page = await guest.get('/api/v1/public/offices/lille');
+    expect(page.statusCode).toBe(200);
+    const ids = page.json().events.map((x: { id: string }) => x.id);
+    expect(ids).toContain(open.id);
+    expect(ids).not.toContain(internal.id);
+    expect(page.json().events[0]).not.toHaveProperty('registeredCount');
+    expect((await guest.get('/api/v1/public/offices/nowhere')).statusCode).toBe(404);
+
+    expect(
+      (
+        await guest.post(`/api/v1/public/events/${internal.id}/registrations`, {
+          name: 'Inès',
+          email: 'ines@example.net',
+        })
+      ).statusCode,
+    ).toBe(404);
+    const bad = await guest.post(`/api/v1/public/events/${open.id}/registrations`, {
+      name: '',
+      email: 'not-an-email',
+    });
+    expect(bad.statusCode).toBe(400);
+    const res = await guest.post(`/api/v1/public/events/${open.id}/registrations`, {
+      name: 'Inès Roux',
+      email: 'Ines.Roux@example.net',
+    });
+    expect(res.statusCode).toBe(202);
+    // The place is held while she confirms.
+    expect((await adviser.get(`/api/v1/events/${open.id}`)).json()).toMatchObject({
+      registeredCount: 1,
+      placesLeft: 0,
+    });
+    await t.deliver();
+    const mail = t.mailbox.findLast((m) => m.to === 'ines.roux@example.net')!;
+    const link = /https?:\/\/\S+\/agences\/lille\/confirmation\?token=([\w-]+)/.exec(mailText(mail.raw));
+    expect(link).not.toBeNull();
+    const confirmed = await guest.post('/api/v1/public/registrations/confirm', { token: link![1] });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json()).toMatchObject({ status: 'registered', event: { id: open.id } });
+    expect((await guest.post('/api/v1/public/registrations/confirm', { token: link![1] })).statusCode).toBe(
+      410,
+    );
+    await t.deliver();
+    expect(
+      attachment(t.mailbox.findLast((m) => m.to === 'ines.roux@example.net')!.raw, 'text/calendar'),
+    ).toContain(`UID:${open.id}`);
+    const sheet = (await adviser.get(`/api/v1/events/${open.id}/attendance`)).json();
+    expect(sheet.registrations).toEqual([
+      expect.objectContaining({ name: 'Inès Roux', email: 'ines.roux@example.net', confirmed: true }),
+    ]);
+  });
+
+  it('an unconfirmed registration stops holding its place after 24 hours', async () => {
+    const e = await lilleEvent({ audience: 'public', capacity: 1 });
+    const guest = anonymous(t.app);
+    await guest.post(`/api/v1/public/events/${e.id}/registrations`, {
+      name: 'Paul Nord',
+      email: 'paul@example.net',
+    });
+    await lea.put(`/api/v1/events/${e.id}/registration`);
+    expect((await lea.get(`/api/v1/events/${e.id}`)).json().mine.status).toBe('waitlisted');
+    await t.deliver();
+    const token = /confirmation\?token=([\w-]+)/.exec(
+      mailText(t.mailbox.findLast((m) => m.to === 'paul@example.net')!.raw),
+    )![1];
+    const clock = t.app.deps.clock;
+    t.app.deps.clock = () => new Date(fixedNow.getTime() + 24 * 3_600_000 + 1000);
+    try {
+      // The next change to the list expires Paul's hold and promotes Léa.
+      await chloe.put(`/api/v1/events/${e.id}/registration`);
+      expect((await lea.get(`/api/v1/events/${e.id}`)).json().mine).toMatchObject({ status: 'registered' });
+      expect((await chloe.get(`/api/v1/events/${e.id}`)).json().mine).toMatchObject({
+        status: 'waitlisted',
+        waitlistPosition: 1,
+      });
+      expect((await guest.post('/api/v1/public/registrations/confirm', { token })).statusCode).toBe(410);
+    } finally {
+      t.app.deps.clock = clock;
+    }
+  });
+});
+
+// ——— Spaces ———
+
+const weekdays = [
+  { open: '08:30', close: '19:00' },
+  { open: '08:30', close: '19:00' },
+  { open: '08:30', close: '19:00' },
+  { open: '08:30', close: '19:00' },
+  { open: '08:30', close: '18:00' },
+  null,
+  null,
+];
+let spaceSerial = 0;
+async function lilleSpace(over: Record<string, unknown> = {}) {
+  const res = await adviser.post('/api/v1/spaces', {
+    officeId: lille,
+    name: `Studio son ${++spaceSerial}`,
+    kind: 'studio',
+    capacity: 4,
+    openingHours: weekdays,
+    rules: 'Laisser le studio rangé.',
+    pricePerHourCents: 1500,
+    freeCancelHours: 24,
+    ...over,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string };
+}
+
+const balance = async (s: Session, activityId: string) =>
+  (await s.get(`/api/v1/activities/${activityId}/account`)).json().figures.availableBalanceCents as number;
+
+describe('spaces and bookings', () => {
+  it('staff of the office manage spaces; others may not', async () => {
+    const before = await snapshot(t.handle, communityTables);
+    const body = {
+      officeId: lille,
+      name: 'Salle refusée',
+      kind: 'meeting_room',
+      capacity: 8,
+      openingHours: weekdays,
+    };
+    for (const s of [lea, lyonAdviser, parisAdviser])
+      expect((await s.post('/api/v1/spaces', body)).statusCode).toBe(403);
+    const hours = await adviser.post('/api/v1/spaces', {
+      ...body,
+      openingHours: [{ open: '19:00', close: '08:00' }, ...weekdays.slice(1)],
+    });
+    expect(hours.statusCode).toBe(400);
+    expect(hours.json().errors[0]).toMatchObject({
+      pointer: '/openingHours/0',
+      code: 'space.hours_reversed',
+    });
+    expect(await snapshot(t.handle, communityTables)).toBe(before);
+    const s = await lilleSpace({ name: 'Salle de réunion Nord' });
+    const twice = await adviser.post('/api/v1/spaces', { ...body, name: 'Salle de réunion Nord' });
+    expect(twice.statusCode).toBe(409);
+    expect(
+      (await lea.get(`/api/v1/spaces?officeId=${lille}`)).json().items.map((x: { id: string }) => x.id),
+    ).toContain(s.id);
+  });
+
+  it('books a free slot charged to the activity; an overlapping one is refused; hours are enforced', async () => {
+    const s = await lilleSpace();
+    const startBalance = await balance(lea, leaActivityId);
+    const slot = {
+      startsAt: '2026-11-23T09:00:00Z',
+      endsAt: '2026-11-23T10:30:00Z',
+      activityId: leaActivityId,
+    };
+    const before = await snapshot(t.handle, communityTables);
+    const noActivity = await lea.post(`/api/v1/spaces/${s.id}/bookings`, {
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+    });
+    expect(noActivity.statusCode).toBe(422);
+    const closed = await lea.post(`/api/v1/spaces/${s.id}/bookings`, {
+      ...slot,
+      startsAt: '2026-11-23T06:00:00Z',
+    });
+    expect(closed.statusCode).toBe(400);
+    expect(closed.json().errors[0]).toMatchObject({ pointer: '/startsAt', code: 'slot.closed' });
+    const other = await lea.post(`/api/v1/spaces/${s.id}/bookings`, {
+      ...slot,
+      activityId: (await karim.get('/api/v1/home')).json().activities[0].id,
+    });
+    expect(other.statusCode).toBe(400);
+    expect(await snapshot(t.handle, communityTables)).toBe(before);
+
+    const booked = await lea.post(`/api/v1/spaces/${s.id}/bookings`, slot);
+    expect(booked.statusCode, booked.body).toBe(201);
+    expect(booked.json()).toMatchObject({ mine: true, priceCents: 2250, charged: true, status: 'booked' });
+    expect(await balance(lea, leaActivityId)).toBe(startBalance - 2250);
+
+    const afterFirst = await snapshot(t.handle, communityTables);
+    const overlap = await chloe.post(`/api/v1/spaces/${s.id}/bookings`, {
+      startsAt: '2026-11-23T10:00:00Z',
+      endsAt: '2026-11-23T11:00:00Z',
+      activityId: (await chloe.get('/api/v1/home')).json().activities[0].id,
+    });
+    expect(overlap.statusCode).toBe(409);
+    expect(overlap.json().errors[0].code).toBe('booking.overlap');
+    expect(await snapshot(t.handle, communityTables)).toBe(afterFirst);
+    // Back to back is fine (half-open slots).
+    const next = await chloe.post(`/api/v1/spaces/${s.id}/bookings`, {
+      startsAt: '2026-11-23T10:30:00Z',
+      endsAt: '2026-11-23T11:00:00Z',
+      activityId: (await chloe.get('/api/v1/home')).json().activities[0].id,
+    });
+    expect(next.statusCode).toBe(201);
+
+    // Others see the slot busy, without who or what.
+    const week = await karim.get(
+      `/api/v1/spaces/${s.id}/bookings?from=2026-11-23T00:00:00Z&to=2026-11-30T00:00:00Z`,
+    );
+    expect(week.json().items).toEqual([
+      expect.objectContaining({ mine: false, memberName: null, priceCents: 0, activityId: null }),
+      expect.objectContaining({ mine: false, memberName: null }),
+    ]);
+    const staffWeek = await adviser.get(
+      `/api/v1/spaces/${s.id}/bookings?from=2026-11-23T00:00:00Z&to=2026-11-30T00:00:00Z`,
+    );
+    expect(staffWeek.json().items[0].memberName).toBe('Léa Martin');
+  });
+
+  it('cancels free (charge reversed) before the delay, and keeps the charge after it', async () => {
+    const s = await lilleSpace();
+    const startBalance = await balance(lea, leaActivityId);
+    const early = await lea.post(`/api/v1/spaces/${s.id}/bookings`, {
+      startsAt: '2026-11-25T09:00:00Z',
+      endsAt: '2026-11-25T10:00:00Z',
+      activityId: leaActivityId,
+    });
+    const late = await lea.post(`/api/v1/spaces/${s.id}/bookings`, {
+      startsAt: '2026-11-20T14:00:00Z',
+      endsAt: '2026-11-20T15:00:00Z',
+      activityId: leaActivityId,
+    });
+    expect(await balance(lea, leaActivityId)).toBe(startBalance - 3000);
+    expect((await karim.post(`/api/v1/space-bookings/${early.json().id}/cancel`)).statusCode).toBe(404);
+    const freed = await lea.post(`/api/v1/space-bookings/${early.json().id}/cancel`);
+    expect(freed.json()).toMatchObject({ status: 'cancelled', charged: false });
+    const kept = await lea.post(`/api/v1/space-bookings/${late.json().id}/cancel`);
+    expect(kept.json()).toMatchObject({ status: 'cancelled', charged: true });
+    expect(await balance(lea, leaActivityId)).toBe(startBalance - 1500);
+    expect((await lea.post(`/api/v1/space-bookings/${early.json().id}/cancel`)).statusCode).toBe(409);
+    // The freed slot can be booked again.
+    expect(
+      (
+        await chloe.post(`/api/v1/spaces/${s.id}/bookings`, {
+          startsAt: '2026-11-25T09:00:00Z',
+          endsAt: '2026-11-25T10:00:00Z',
+          activityId: (await chloe.get('/api/v1/home')).json().activities[0].id,
+        })
+      ).statusCode,
+    ).toBe(201);
+    const mine = (await lea.get('/api/v1/space-bookings'))
+      .json()
+      .items.filter((b: { spaceId: string }) => b.spaceId === s.id);
+    expect(mine).toHaveLength(2);
+  });
+
+  it('fifty simultaneous bookings of the same slot: exactly one wins', async () => {
+    const s = await lilleSpace({ pricePerHourCents: null, name: 'Bureau partagé 1', kind: 'desk' });
+    const sessions = [lea, chloe, karim];
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        sessions[i % 3]!.post(`/api/v1/spaces/${s.id}/bookings`, {
+          startsAt: '2026-11-24T13:00:00Z',
+          endsAt: '2026-11-24T15:00:00Z',
+        }),
+      ),
+    );
+    const codes = results.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 201)).toHaveLength(1);
+    expect(codes.filter((c) => c === 409)).toHaveLength(49);
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from community_space_bookings where space_id = ${s.id}`.execute(t.handle.db);
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('staff see occupancy per space and month', async () => {
+    const s = await lilleSpace({
+      name: 'Salle de répétition',
+      kind: 'rehearsal_room',
+      pricePerHourCents: 1000,
+    });
+    await lea.post(`/api/v1/spaces/${s.id}/bookings`, {
+      startsAt: '2026-11-26T08:00:00Z',
+      endsAt: '2026-11-26T12:00:00Z',
+      activityId: leaActivityId,
+    });
+    expect((await lea.get(`/api/v1/offices/${lille}/occupancy?month=2026-11`)).statusCode).toBe(404);
+    expect((await lyonAdviser.get(`/api/v1/offices/${lille}/occupancy?month=2026-11`)).statusCode).toBe(404);
+    const occ = (await adviser.get(`/api/v1/offices/${lille}/occupancy?month=2026-11`)).json();
+    expect(occ.spaces.find((x: { spaceId: string }) => x.spaceId === s.id)).toEqual({
+      spaceId: s.id,
+      name: 'Salle de répétition',
+      bookings: 1,
+      bookedMinutes: 240,
+      openMinutes: 17 * 630 + 4 * 570,
+      rateBp: Math.round((240 * 10_000) / (17 * 630 + 4 * 570)),
+      chargedCents: 4000,
+    });
+  });
+});
