@@ -1020,6 +1020,15 @@ export async function getActivityAccount(
   };
 }
 
+/**
+ * An activity's available balance in the books, read inside the caller's transaction (salary
+ * requests hold the activity row while they compare it with what they ask).
+ */
+export async function activityAvailableBalance(q: Q, activityId: string): Promise<number> {
+  const lines = await store.activityLines(q, { activityIds: [activityId] });
+  return buildStatement(lines).figures.availableBalanceCents;
+}
+
 // ——— FEC ———
 
 /** The FEC of a fiscal year as chunks of text (constant memory), with its legal file name. */

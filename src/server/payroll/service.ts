@@ -1,10 +1,806 @@
-// Payroll use cases. For now the simulator, which reads and writes nothing: it evaluates the rules
-// for one situation and answers. Salary requests and payroll runs will live here too, on the same
-// evaluator.
+// Payroll use cases: the public simulator; members' employment contracts; salary requests that hold
+// part of an activity's balance; payroll runs that compute each payslip with its contract's pinned
+// rules and post it to the payroll journal; payslips, the SEPA file of the net salaries and the
+// contribution totals per body.
+//
+// Journal: each payslip is posted when it is computed (journal SAL, dated the last day of the
+// month), in the same transaction as the payslip and the request becoming paid. A run that stops
+// midway has posted exactly the payslips it wrote, and resuming computes only the others; closing
+// the run posts nothing more (ADR 0010).
+import { type Actor, can, type EmployeeResource, memberScope } from '../../domain/access.ts';
+import { toIsoDate } from '../../domain/dates.ts';
+import { DomainError, type ErrorCode, notFound } from '../../domain/errors.ts';
+import { validateIban } from '../../domain/members/bank.ts';
+import { formatNir, maskNir, validateNir } from '../../domain/members/nir.ts';
 import type { Language } from '../../domain/messages.ts';
+import {
+  type ContractTerms,
+  type ContractView,
+  contractIssues,
+  coversPeriod,
+  type EmploymentContractInput,
+  type EmploymentContractPatch,
+} from '../../domain/payroll/contracts.ts';
+import {
+  addYearToDate,
+  bodies,
+  checkPayslipAddsUp,
+  payrollJournalLines,
+  payslipLines,
+} from '../../domain/payroll/payslip.ts';
+import type {
+  ContributionTotalsView,
+  EmployerInput,
+  PayrollRunView,
+  PayslipView,
+  SalaryBalanceView,
+  SalaryPreviewView,
+  SalaryRequestInput,
+  SalaryRequestView,
+} from '../../domain/payroll/requests.ts';
+import { decideReservation } from '../../domain/payroll/reservation.ts';
+import { payrollRulesets } from '../../domain/payroll/rulesets.ts';
+import { computeSalary } from '../../domain/payroll/salary.ts';
 import type { SimulationInput, SimulationView } from '../../domain/payroll/schemas.ts';
-import { simulateSalary } from '../../domain/payroll/simulation.ts';
+import { rulesetOrRefuse, simulateSalary } from '../../domain/payroll/simulation.ts';
+import { activityResource, requireActivity } from '../activities/service.ts';
+import { diff, recordAudit } from '../audit/service.ts';
+import type { Ctx } from '../context.ts';
+import type { PayrollRunsTable } from '../db/schema.ts';
+import { transact } from '../db/transaction.ts';
+import type { PayslipDocument } from '../documents/payslip-pdf.ts';
+import { sepaCreditTransfers } from '../documents/sepa.ts';
+import type { IdempotencyClaim } from '../http/idempotency.ts';
+import { storeIdempotentAnswer } from '../http/idempotency.ts';
+import { type ListParams, pageOf } from '../http/lists.ts';
+import { activityAvailableBalance, postEntry } from '../ledger/service.ts';
 import { evaluateRules } from './rules.ts';
+import * as store from './store.ts';
 
 export const simulate = (input: SimulationInput, lang: Language): SimulationView =>
   simulateSalary(input, evaluateRules, lang);
+
+const employeeOf = (r: { memberId: string; officeId: string | null }): EmployeeResource => ({
+  kind: 'employee',
+  memberId: r.memberId,
+  officeId: r.officeId,
+});
+
+const invalid = (pointer: string, code: string) =>
+  new DomainError('validation.failed', code, { errors: [{ pointer, code, message: code }] });
+
+const refuse = (code: ErrorCode, pointer?: string) =>
+  new DomainError(code, code, pointer ? { errors: [{ pointer, code, message: '' }] } : {});
+
+// ——— Contracts ———
+
+const termsOf = (c: store.ContractRow): ContractTerms => ({
+  type: c.type,
+  noWorkingTime: c.noWorkingTime,
+  cadre: c.cadre,
+  partTimeHoursPerWeek: c.partTimeHoursPerWeek === null ? null : Number(c.partTimeHoursPerWeek),
+  alsaceMoselle: c.alsaceMoselle,
+  intermittent: c.intermittent,
+  portageLevel: c.portageLevel,
+  startDate: c.startDate,
+  endDate: c.endDate,
+});
+
+const presentContract = (c: store.ContractRow): ContractView => ({
+  id: c.id,
+  member: { id: c.memberId, number: c.memberNumber, firstName: c.firstName, lastName: c.lastName },
+  entity: { id: c.entityId, code: c.entityCode, name: c.entityName },
+  ...termsOf(c),
+  jobTitle: c.jobTitle,
+  withholdingRateBp: c.withholdingRateBp,
+  rulesetId: c.rulesetId,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+});
+
+async function loadContract(
+  ctx: Ctx,
+  id: string,
+  action: 'contract.read' | 'contract.manage' = 'contract.read',
+) {
+  const c = await store.findContract(ctx.db, id);
+  if (!c || !can(ctx.actor, 'contract.read', employeeOf(c))) throw notFound('Contract');
+  if (action === 'contract.manage' && !can(ctx.actor, 'contract.manage'))
+    throw new DomainError('auth.forbidden', 'Only the payroll team changes contracts');
+  return c;
+}
+
+export async function listContracts(
+  ctx: Ctx,
+  f: { memberId?: string | undefined; entityId?: string | undefined },
+  p: ListParams,
+) {
+  const { rows, total } = await store.listContracts(ctx.db, memberScope(ctx.actor), f, p);
+  return pageOf(rows.map(presentContract), total, p);
+}
+
+export const getContract = async (ctx: Ctx, id: string) => presentContract(await loadContract(ctx, id));
+
+export async function createContract(ctx: Ctx, input: EmploymentContractInput) {
+  if (!can(ctx.actor, 'contract.manage'))
+    throw new DomainError('auth.forbidden', 'Only the payroll team creates contracts');
+  const member = await store.memberFacts(ctx.db, input.memberId);
+  if (!member) throw invalid('/memberId', 'member.unknown');
+  if (member.status === 'exited') throw invalid('/memberId', 'member.exited');
+  if (!(await store.entityFacts(ctx.db, input.entityId))) throw invalid('/entityId', 'entity.unknown');
+  const id = await transact(ctx.db, async (trx) => {
+    const { id } = await store.insertContract(trx, input);
+    await recordAudit(
+      trx,
+      ctx,
+      'contract.create',
+      { type: 'employment_contract', id },
+      diff(null, { ...input }),
+    );
+    return id;
+  });
+  return getContract(ctx, id);
+}
+
+export async function updateContract(ctx: Ctx, id: string, patch: EmploymentContractPatch) {
+  const before = await loadContract(ctx, id, 'contract.manage');
+  const merged = { ...termsOf(before), ...patch };
+  const issues = contractIssues(merged);
+  if (issues.length)
+    throw new DomainError('validation.failed', 'Inconsistent contract', {
+      errors: issues.map((i) => ({ pointer: `/${i.path}`, code: i.code, message: i.code })),
+    });
+  await transact(ctx.db, async (trx) => {
+    await store.updateContract(trx, id, { ...patch, updatedAt: ctx.clock().toISOString() });
+    await recordAudit(
+      trx,
+      ctx,
+      'contract.update',
+      { type: 'employment_contract', id },
+      diff(presentContract(before), { ...presentContract(before), ...patch }),
+    );
+  });
+  return getContract(ctx, id);
+}
+
+// ——— Employer identity on payslips ———
+
+export async function getEmployer(ctx: Ctx, entityId: string) {
+  if (!can(ctx.actor, 'payroll.read')) throw notFound('Employer');
+  const e = await store.entityFacts(ctx.db, entityId);
+  if (!e?.siret) throw notFound('Employer');
+  return employerView(entityId, e);
+}
+
+const employerView = (entityId: string, e: store.EntityFacts) => ({
+  entityId,
+  siret: e.siret as string,
+  nafCode: e.nafCode as string,
+  urssafName: e.urssafName as string,
+  urssafAccount: e.urssafAccount as string,
+  collectiveAgreement: e.collectiveAgreement ?? '',
+  bankIban: e.bankIban as string,
+  bankBic: e.bankBic as string,
+});
+
+export async function setEmployer(ctx: Ctx, entityId: string, input: EmployerInput) {
+  if (!can(ctx.actor, 'payroll.read')) throw notFound('Employer');
+  if (!can(ctx.actor, 'payroll.run')) throw new DomainError('auth.forbidden', 'Payroll team only');
+  const entity = await store.entityFacts(ctx.db, entityId);
+  if (!entity) throw notFound('Entity');
+  // The SIRET of an establishment starts with its company's SIREN.
+  if (!input.siret.startsWith(entity.siren)) throw invalid('/siret', 'siret.siren_mismatch');
+  await transact(ctx.db, async (trx) => {
+    await store.upsertEmployer(trx, { entityId, ...input, updatedAt: ctx.clock().toISOString() });
+    await recordAudit(
+      trx,
+      ctx,
+      'payroll.employer_update',
+      { type: 'legal_entity', id: entityId },
+      diff(null, { ...input }),
+    );
+  });
+  return getEmployer(ctx, entityId);
+}
+
+// ——— Salary requests ———
+
+/** What a request needs before any money is held: the activity, the contract, the computed salary. */
+async function prepare(ctx: Ctx, input: SalaryRequestInput) {
+  const activity = await requireActivity(ctx, input.activityId);
+  if (!can(ctx.actor, 'salary.request', activityResource(activity)))
+    throw new DomainError('auth.forbidden', 'Only a member of the activity asks for a salary from it');
+  if (activity.status !== 'open') throw refuse('salary.activity_closed', '/activityId');
+  const memberId = ctx.actor.memberId as string;
+  const member = (await store.memberFacts(ctx.db, memberId)) as store.MemberFacts;
+  // Bank details and NIR were checked when entered; checked again as they are opened, since a payslip
+  // and a transfer cannot do without them.
+  if (!member.ibanEncrypted || !validateIban(ctx.sealer.open(member.ibanEncrypted)).ok)
+    throw refuse('salary.missing_iban');
+  if (!member.nirEncrypted || !validateNir(ctx.sealer.open(member.nirEncrypted)).ok)
+    throw refuse('salary.missing_nir');
+  rulesetOrRefuse(input.period);
+  const contract = (await store.contractsOf(ctx.db, memberId, activity.entityId)).find((c) =>
+    coversPeriod(c, input.period),
+  );
+  if (!contract) throw refuse('salary.no_contract', '/period');
+  const headcount = Math.max(1, await store.headcount(ctx.db, activity.entityId, input.period));
+  const computed = computeSalary(
+    {
+      contract: termsOf(contract),
+      period: input.period,
+      headcount,
+      amount: { kind: input.amountKind, cents: input.amountCents },
+      withholdingRateBp: contract.withholdingRateBp,
+    },
+    evaluateRules,
+    ctx.lang,
+  );
+  return { activity, memberId, contract, headcount, computed };
+}
+
+async function balanceOf(
+  q: Parameters<typeof activityAvailableBalance>[0],
+  activityId: string,
+): Promise<SalaryBalanceView> {
+  const [balanceCents, pendingSalaryCents] = await Promise.all([
+    activityAvailableBalance(q, activityId),
+    store.pendingOf(q, activityId),
+  ]);
+  return {
+    activityId,
+    balanceCents,
+    pendingSalaryCents,
+    availableForSalaryCents: balanceCents - pendingSalaryCents,
+  };
+}
+
+export async function getSalaryBalance(ctx: Ctx, activityId: string) {
+  const a = await requireActivity(ctx, activityId);
+  if (!can(ctx.actor, 'activity.readAccount', activityResource(a))) throw notFound('Activity');
+  return balanceOf(ctx.db, activityId);
+}
+
+export async function previewSalaryRequest(ctx: Ctx, input: SalaryRequestInput): Promise<SalaryPreviewView> {
+  const { contract, headcount, computed } = await prepare(ctx, input);
+  return {
+    contractId: contract.id,
+    headcount,
+    hoursPerMonth: computed.hoursPerMonth,
+    reservedCents: computed.reservedCents,
+    portage: computed.portage,
+    balance: await balanceOf(ctx.db, input.activityId),
+    simulation: computed.view,
+  };
+}
+
+const presentRequest = (r: store.RequestRow): SalaryRequestView => ({
+  id: r.id,
+  activity: { id: r.activityId, name: r.activityName },
+  member: { id: r.memberId, number: r.memberNumber, firstName: r.firstName, lastName: r.lastName },
+  entity: { id: r.entityId, code: r.entityCode, name: r.entityName },
+  contractId: r.contractId,
+  period: r.period,
+  amountKind: r.amountKind,
+  amountCents: Number(r.amountCents),
+  grossCents: Number(r.grossCents),
+  netCents: Number(r.netCents),
+  employerCostCents: Number(r.employerCostCents),
+  reservedCents: Number(r.reservedCents),
+  status: r.status,
+  comment: r.comment,
+  decidedAt: r.decidedAt,
+  runId: r.runId,
+  payslipId: r.payslipId ?? null,
+  createdAt: r.createdAt,
+});
+
+export async function createSalaryRequest(
+  ctx: Ctx,
+  input: SalaryRequestInput,
+  claim: IdempotencyClaim | null = null,
+): Promise<SalaryRequestView> {
+  // The rules run before the transaction (a quarter of a second to solve a budget): the activity row
+  // is held only while the balance is compared and the request written.
+  const { activity, memberId, contract, headcount, computed } = await prepare(ctx, input);
+  const id = await transact(ctx.db, async (trx) => {
+    await store.lockActivity(trx, activity.id);
+    const balance = await balanceOf(trx, activity.id);
+    const decision = decideReservation({
+      balanceCents: balance.balanceCents,
+      pendingCents: balance.pendingSalaryCents,
+      amountCents: computed.reservedCents,
+    });
+    if (!decision.ok)
+      throw new DomainError('salary.insufficient_balance', 'The balance does not cover this salary', {
+        availableCents: decision.availableCents,
+        neededCents: computed.reservedCents,
+        errors: [{ pointer: '/amountCents', code: 'salary.insufficient_balance', message: '' }],
+      });
+    const now = ctx.clock().toISOString();
+    const { id } = await store.insertRequest(trx, {
+      activityId: activity.id,
+      memberId,
+      entityId: activity.entityId,
+      contractId: contract.id,
+      period: input.period,
+      amountKind: input.amountKind,
+      amountCents: input.amountCents,
+      headcount,
+      reservedCents: computed.reservedCents,
+      grossCents: computed.view.grossCents,
+      netCents: computed.view.netCents,
+      employerCostCents: computed.view.employerCostCents,
+      createdBy: ctx.actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await recordAudit(
+      trx,
+      ctx,
+      'salary.request',
+      { type: 'salary_request', id },
+      diff(null, { ...input, reservedCents: computed.reservedCents }),
+    );
+    const view = presentRequest((await store.findRequest(trx, id)) as store.RequestRow);
+    await storeIdempotentAnswer(trx, claim, view);
+    return id;
+  });
+  return getSalaryRequest(ctx, id);
+}
+
+async function loadRequest(ctx: Ctx, id: string, decide = false) {
+  const r = await store.findRequest(ctx.db, id);
+  if (!r || !can(ctx.actor, 'salary.read', employeeOf(r))) throw notFound('Salary request');
+  if (decide && !can(ctx.actor, 'salary.decide'))
+    throw new DomainError('auth.forbidden', 'Only the payroll team decides salary requests');
+  return r;
+}
+
+export const getSalaryRequest = async (ctx: Ctx, id: string) => presentRequest(await loadRequest(ctx, id));
+
+export async function listSalaryRequests(
+  ctx: Ctx,
+  f: Parameters<typeof store.listRequests>[2],
+  p: ListParams,
+) {
+  const { rows, total } = await store.listRequests(ctx.db, memberScope(ctx.actor), f, p);
+  return pageOf(rows.map(presentRequest), total, p);
+}
+
+async function decide(ctx: Ctx, id: string, to: 'validated' | 'returned', comment: string | null) {
+  const before = await loadRequest(ctx, id, true);
+  await transact(ctx.db, async (trx) => {
+    const now = ctx.clock().toISOString();
+    // A request already in a run stays there: the run pays it or the officer returns it first.
+    const from = to === 'validated' ? (['submitted'] as const) : (['submitted', 'validated'] as const);
+    const moved =
+      (to === 'returned' ? before.runId === null : true) &&
+      (await store.moveRequest(trx, id, [...from], {
+        status: to,
+        comment,
+        decidedAt: now,
+        decidedBy: ctx.actor.userId,
+        updatedAt: now,
+      }));
+    if (!moved) throw refuse('salary.invalid_status');
+    await recordAudit(
+      trx,
+      ctx,
+      `salary.${to === 'validated' ? 'validate' : 'return'}`,
+      { type: 'salary_request', id },
+      {
+        status: { from: before.status, to },
+        ...(comment ? { comment: { from: before.comment, to: comment } } : {}),
+      },
+    );
+  });
+  return getSalaryRequest(ctx, id);
+}
+
+export const validateSalaryRequest = (ctx: Ctx, id: string, comment?: string) =>
+  decide(ctx, id, 'validated', comment || null);
+export const returnSalaryRequest = (ctx: Ctx, id: string, comment: string) =>
+  decide(ctx, id, 'returned', comment);
+
+// ——— Payroll runs ———
+
+function allowRuns(actor: Actor, action: 'payroll.read' | 'payroll.run') {
+  if (!can(actor, 'payroll.read')) throw notFound('Payroll runs');
+  if (!can(actor, action)) throw new DomainError('auth.forbidden', 'Payroll team only');
+}
+
+const presentRun = (r: store.RunRow): PayrollRunView => ({
+  id: r.id,
+  entity: { id: r.entityId, code: r.entityCode, name: r.entityName },
+  period: r.period,
+  status: r.status,
+  rulesetId: r.rulesetId,
+  total: Number(r.total),
+  done: Number(r.done),
+  createdAt: r.createdAt,
+  closedAt: r.closedAt,
+});
+
+async function loadRun(ctx: Ctx, id: string, action: 'payroll.read' | 'payroll.run' = 'payroll.read') {
+  allowRuns(ctx.actor, action);
+  const r = await store.findRun(ctx.db, id);
+  if (!r) throw notFound('Payroll run');
+  return r;
+}
+
+export const getRun = async (ctx: Ctx, id: string) => presentRun(await loadRun(ctx, id));
+
+export async function listRuns(ctx: Ctx, f: { entityId?: string | undefined }, p: ListParams) {
+  allowRuns(ctx.actor, 'payroll.read');
+  const { rows, total } = await store.listRuns(ctx.db, f, p);
+  return pageOf(rows.map(presentRun), total, p);
+}
+
+export async function createRun(
+  ctx: Ctx,
+  input: { entityId: string; period: string },
+  claim: IdempotencyClaim | null = null,
+) {
+  allowRuns(ctx.actor, 'payroll.run');
+  const entity = await store.entityFacts(ctx.db, input.entityId);
+  if (!entity) throw invalid('/entityId', 'entity.unknown');
+  const ruleset = rulesetOrRefuse(input.period);
+  if (!entity.siret) throw refuse('payroll.employer_missing', '/entityId');
+  const id = await transact(ctx.db, async (trx) => {
+    const { id } = await store
+      .insertRun(trx, { ...input, rulesetId: ruleset.id, createdBy: ctx.actor.userId })
+      .catch((e: { code?: string }) => {
+        if (e?.code === '23505') throw refuse('payroll.run_open', '/period');
+        throw e;
+      });
+    const attached = await store.attachValidated(trx, id, input.entityId, input.period);
+    if (attached.reduce((n, r) => n + Number(r.numUpdatedRows), 0) === 0)
+      throw refuse('payroll.run_empty', '/period');
+    await recordAudit(trx, ctx, 'payroll.run_create', { type: 'payroll_run', id }, diff(null, { ...input }));
+    await storeIdempotentAnswer(trx, claim, presentRun((await store.findRun(trx, id)) as store.RunRow));
+    return id;
+  });
+  return getRun(ctx, id);
+}
+
+export type ComputeOptions = {
+  /** Stops with an error after this many payslips (a crash in the middle of a run, for tests). */
+  failAfter?: number;
+};
+
+const lastDayOf = (period: string) => {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+};
+
+/**
+ * Computes the payslips of a run still missing one: each in its own transaction (payslip, lines,
+ * journal entry, the request paid), so progress is kept and a crash loses at most the payslip being
+ * written. Computing again resumes; a request never gets two payslips (unique key), nor two entries.
+ */
+export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
+  const run = await loadRun(ctx, id, 'payroll.run');
+  if (run.status === 'closed') throw refuse('payroll.run_closed');
+  // Requests validated since the run was opened join it.
+  await transact(ctx.db, async (trx) => {
+    const locked = await store.lockRun(trx, id);
+    if (locked?.status !== 'open') throw refuse('payroll.run_closed');
+    await store.attachValidated(trx, id, run.entityId, run.period);
+  });
+  let done = 0;
+  for (const { id: requestId } of await store.requestsToCompute(ctx.db, id)) {
+    if (o.failAfter !== undefined && done >= o.failAfter)
+      throw new Error(`Payroll run stopped after ${done} payslips`);
+    await computePayslip(ctx, run, requestId);
+    done++;
+  }
+  return getRun(ctx, id);
+}
+
+async function computePayslip(
+  ctx: Ctx,
+  run: Pick<PayrollRunsTable, 'period'> & { id: string; entityId: string },
+  requestId: string,
+) {
+  const request = (await store.findRequest(ctx.db, requestId)) as store.RequestRow;
+  const contract = (await store.findContract(ctx.db, request.contractId)) as store.ContractRow;
+  // The rules pinned by the contract, when they cover the month; else the month's own.
+  const pinned = payrollRulesets.find((r) => r.id === contract.rulesetId);
+  const ruleset =
+    pinned && pinned.firstPeriod <= run.period && run.period <= pinned.lastPeriod
+      ? pinned
+      : rulesetOrRefuse(run.period);
+  const computed = computeSalary(
+    {
+      contract: termsOf(contract),
+      period: run.period,
+      headcount: request.headcount,
+      amount: { kind: request.amountKind, cents: Number(request.amountCents) },
+      withholdingRateBp: contract.withholdingRateBp,
+    },
+    evaluateRules,
+    'fr',
+  );
+  const view = computed.view;
+  checkPayslipAddsUp(view);
+  const lines = payslipLines(view, computed.bases, computed.portage);
+  const payslipId = crypto.randomUUID();
+  const now = ctx.clock();
+  await transact(ctx.db, async (trx) => {
+    const locked = await store.lockRun(trx, run.id);
+    if (locked?.status !== 'open') throw refuse('payroll.run_closed');
+    const ytd = addYearToDate(
+      await store.yearToDateBefore(trx, request.memberId, request.entityId, run.period),
+      view,
+    );
+    const entry = await postEntry(
+      trx,
+      ctx.actor,
+      {
+        entityId: request.entityId,
+        journalCode: 'SAL',
+        entryDate: lastDayOf(run.period),
+        label: `Salaire ${run.period} ${request.lastName} ${request.firstName}`.slice(0, 200),
+        pieceRef: `BS-${run.period}-${request.memberNumber}`.slice(0, 60),
+        pieceDate: lastDayOf(run.period),
+        lines: payrollJournalLines({
+          lines,
+          netPaidCents: view.netAfterTaxCents,
+          withholdingCents: view.withholding.amountCents,
+          activityId: request.activityId,
+          memberId: request.memberId,
+          label: `Salaire ${run.period} ${request.lastName} ${request.firstName}`.slice(0, 200),
+        }),
+        source: { type: 'payslip', id: payslipId },
+      },
+      { now },
+    );
+    await store.insertPayslip(trx, {
+      id: payslipId,
+      runId: run.id,
+      salaryRequestId: request.id,
+      memberId: request.memberId,
+      activityId: request.activityId,
+      entityId: request.entityId,
+      contractId: contract.id,
+      period: run.period,
+      rulesetId: ruleset.id,
+      rulesPackage: ruleset.package,
+      rulesVersion: ruleset.version,
+      hoursPerMonth: computed.hoursPerMonth,
+      grossCents: view.grossCents,
+      grossPayCents: view.grossPayCents,
+      employeeContributionsCents: view.employeeContributionsCents,
+      employerContributionsCents: view.employerContributionsCents,
+      rgduCents: view.rgduCents,
+      netBeforeTaxCents: view.netCents,
+      netTaxableCents: view.netTaxableCents,
+      withholdingRateBp: view.withholding.rateBp,
+      withholdingCents: view.withholding.amountCents,
+      netPaidCents: view.netAfterTaxCents,
+      employerCostCents: view.employerCostCents,
+      portageReserveCents: computed.portage?.financialReserveCents ?? 0,
+      ytdGrossCents: ytd.grossCents,
+      ytdNetTaxableCents: ytd.netTaxableCents,
+      ytdWithholdingCents: ytd.withholdingCents,
+      ytdNetPaidCents: ytd.netPaidCents,
+      ytdEmployerCostCents: ytd.employerCostCents,
+      journalEntryId: entry.id,
+      computedAt: now.toISOString(),
+    });
+    await store.insertPayslipLines(
+      trx,
+      lines.map((l, i) => ({ payslipId, lineNo: i + 1, ...l })),
+    );
+    if (
+      !(await store.moveRequest(trx, request.id, ['validated'], {
+        status: 'paid',
+        updatedAt: now.toISOString(),
+      }))
+    )
+      throw refuse('salary.invalid_status');
+  });
+}
+
+export async function closeRun(ctx: Ctx, id: string) {
+  const run = await loadRun(ctx, id, 'payroll.run');
+  await transact(ctx.db, async (trx) => {
+    const locked = await store.lockRun(trx, id);
+    if (locked?.status !== 'open') throw refuse('payroll.run_closed');
+    if ((await store.requestsToCompute(trx, id)).length > 0) throw refuse('payroll.run_incomplete');
+    await store.closeRun(trx, id, ctx.clock().toISOString(), ctx.actor.userId);
+    await recordAudit(
+      trx,
+      ctx,
+      'payroll.run_close',
+      { type: 'payroll_run', id },
+      { status: { from: run.status, to: 'closed' } },
+    );
+  });
+  return getRun(ctx, id);
+}
+
+// ——— Payslips ———
+
+const presentPayslip = (
+  p: store.PayslipRow,
+  lines: Awaited<ReturnType<typeof store.payslipLinesOf>>,
+): PayslipView => ({
+  id: p.id,
+  runId: p.runId,
+  salaryRequestId: p.salaryRequestId,
+  member: { id: p.memberId, number: p.memberNumber, firstName: p.firstName, lastName: p.lastName },
+  activity: { id: p.activityId, name: p.activityName },
+  entity: { id: p.entityId, code: p.entityCode, name: p.entityName },
+  period: p.period,
+  ruleset: { id: p.rulesetId, package: p.rulesPackage, version: p.rulesVersion },
+  hoursPerMonth: Number(p.hoursPerMonth),
+  grossCents: Number(p.grossCents),
+  grossPayCents: Number(p.grossPayCents),
+  employeeContributionsCents: Number(p.employeeContributionsCents),
+  employerContributionsCents: Number(p.employerContributionsCents),
+  rgduCents: Number(p.rgduCents),
+  netBeforeTaxCents: Number(p.netBeforeTaxCents),
+  netTaxableCents: Number(p.netTaxableCents),
+  withholding: { rateBp: p.withholdingRateBp, amountCents: Number(p.withholdingCents) },
+  netPaidCents: Number(p.netPaidCents),
+  employerCostCents: Number(p.employerCostCents),
+  portageReserveCents: Number(p.portageReserveCents),
+  yearToDate: {
+    grossCents: Number(p.ytdGrossCents),
+    netTaxableCents: Number(p.ytdNetTaxableCents),
+    withholdingCents: Number(p.ytdWithholdingCents),
+    netPaidCents: Number(p.ytdNetPaidCents),
+    employerCostCents: Number(p.ytdEmployerCostCents),
+  },
+  journalEntry: { id: p.journalEntryId, reference: p.entryReference },
+  lines: lines
+    .filter((l) => l.payslipId === p.id)
+    .map((l) => ({
+      family: l.family as PayslipView['lines'][number]['family'],
+      code: l.code,
+      body: l.body,
+      baseCents: Number(l.baseCents),
+      employeeRatePpm: l.employeeRatePpm,
+      employeeCents: Number(l.employeeCents),
+      employerRatePpm: l.employerRatePpm,
+      employerCents: Number(l.employerCents),
+    })),
+  computedAt: p.computedAt,
+});
+
+export async function loadPayslip(ctx: Ctx, id: string) {
+  const p = await store.findPayslip(ctx.db, id);
+  if (!p || !can(ctx.actor, 'payslip.read', employeeOf(p))) throw notFound('Payslip');
+  return { row: p, view: presentPayslip(p, await store.payslipLinesOf(ctx.db, [id])) };
+}
+
+export const getPayslip = async (ctx: Ctx, id: string) => (await loadPayslip(ctx, id)).view;
+
+export async function listPayslips(
+  ctx: Ctx,
+  f: { memberId?: string | undefined; runId?: string | undefined },
+  p: ListParams,
+) {
+  // The payroll team sees every payslip; anyone else only their own.
+  const all = can(ctx.actor, 'payroll.run');
+  if (!all && !ctx.actor.memberId) return pageOf([], 0, p);
+  const { rows, total } = await store.listPayslips(
+    ctx.db,
+    { ...f, ownOnly: all ? null : ctx.actor.memberId },
+    p,
+  );
+  const lines = await store.payslipLinesOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return pageOf(
+    rows.map((r) => presentPayslip(r, lines)),
+    total,
+    p,
+  );
+}
+
+// ——— Contribution totals per body ———
+
+export async function contributionTotals(ctx: Ctx, runId: string): Promise<ContributionTotalsView> {
+  const run = presentRun(await loadRun(ctx, runId));
+  const [rows, slips] = await Promise.all([
+    store.runContributions(ctx.db, runId),
+    store.listPayslips(ctx.db, { runId, ownOnly: null }, { limit: 100_000, offset: 0 }),
+  ]);
+  return {
+    run,
+    bodies: bodies.map((body) => {
+      const lines = rows
+        .filter((r) => r.body === body)
+        .map((r) => ({
+          family: r.family,
+          code: r.code,
+          baseCents: Number(r.base),
+          employeeCents: Number(r.employee),
+          employerCents: Number(r.employer),
+          payslips: Number(r.payslips),
+        }));
+      const employeeCents = lines.reduce((t, l) => t + l.employeeCents, 0);
+      const employerCents = lines.reduce((t, l) => t + l.employerCents, 0);
+      return { body, employeeCents, employerCents, totalCents: employeeCents + employerCents, lines };
+    }),
+    netPaidCents: slips.rows.reduce((t, s) => t + Number(s.netPaidCents), 0),
+    withholdingCents: slips.rows.reduce((t, s) => t + Number(s.withholdingCents), 0),
+  };
+}
+
+/** The SEPA file of a closed run's net salaries, from the entity's bank account. */
+export async function runSepaFile(ctx: Ctx, id: string) {
+  const run = await loadRun(ctx, id, 'payroll.run');
+  if (run.status !== 'closed') throw refuse('payroll.run_not_closed');
+  const employer = (await store.entityFacts(ctx.db, run.entityId)) as store.EntityFacts;
+  const transfers = await store.runTransfers(ctx.db, id);
+  const xml = sepaCreditTransfers({
+    messageId: `SAL${run.period.replace('-', '')}-${run.id.slice(0, 8)}`,
+    createdAt: ctx.clock(),
+    executionDate: toIsoDate(ctx.clock()),
+    debtor: { name: employer.name, iban: employer.bankIban as string, bic: employer.bankBic as string },
+    transfers: transfers.map((t) => ({
+      endToEndId: `SAL-${t.period}-${t.number}`,
+      creditorName: `${t.firstName} ${t.lastName}`,
+      creditorIban: ctx.sealer.open(t.ibanEncrypted as string),
+      creditorBic: t.bic,
+      amountCents: Number(t.netPaidCents),
+      remittance: `Salaire ${t.period} ${employer.name}`,
+    })),
+  });
+  return { fileName: `virements-salaires-${run.entityCode}-${run.period}.xml`, xml };
+}
+
+const contractNames: Record<ContractTerms['type'], string> = {
+  CDI: 'CDI',
+  CDD: 'CDD',
+  CDD_USAGE: 'CDD d’usage',
+  PORTAGE: 'Portage salarial (CDI)',
+};
+
+/** What the printed payslip needs; the NIR in full only for the employee themself. */
+export async function payslipDocument(ctx: Ctx, id: string): Promise<PayslipDocument> {
+  const { row, view } = await loadPayslip(ctx, id);
+  const [member, employer, contract] = await Promise.all([
+    store.memberFacts(ctx.db, row.memberId) as Promise<store.MemberFacts>,
+    store.entityFacts(ctx.db, row.entityId) as Promise<store.EntityFacts>,
+    store.findContract(ctx.db, row.contractId) as Promise<store.ContractRow>,
+  ]);
+  const nir = member.nirEncrypted ? ctx.sealer.open(member.nirEncrypted) : '';
+  const self = ctx.actor.memberId === row.memberId;
+  return {
+    payslip: view,
+    employer: {
+      name: employer.name,
+      legalForm: employer.legalForm,
+      addressLine: employer.addressLine,
+      postalCode: employer.postalCode,
+      city: employer.city,
+      siret: employer.siret ?? '',
+      nafCode: employer.nafCode ?? '',
+      urssafName: employer.urssafName ?? '',
+      urssafAccount: employer.urssafAccount ?? '',
+      collectiveAgreement: employer.collectiveAgreement ?? '',
+    },
+    employee: {
+      name: `${member.firstName} ${member.lastName}`,
+      number: member.number,
+      addressLine: member.addressLine,
+      postalCode: member.postalCode,
+      city: member.city,
+      nir: self ? formatNir(nir) : maskNir(nir),
+      jobTitle: contract.jobTitle,
+      contract: `${contractNames[contract.type]}${contract.noWorkingTime ? ' — sans durée du travail (CAE)' : ''}${
+        contract.partTimeHoursPerWeek ? ` — ${Number(contract.partTimeHoursPerWeek)} h/semaine` : ''
+      }`,
+      startDate: contract.startDate,
+      cadre: contract.cadre,
+    },
+    paidOn: lastDayOf(row.period),
+    createdAt: new Date(row.computedAt),
+  };
+}
