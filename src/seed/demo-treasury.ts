@@ -4,7 +4,12 @@
 // reconciliation queue.
 import { frenchIban } from '../domain/members/bank.ts';
 import type { Ctx } from '../server/context.ts';
-import { createBankAccount, importStatement, openInvoices } from '../server/treasury/service.ts';
+import {
+  createBankAccount,
+  importStatement,
+  listBankAccounts,
+  openInvoices,
+} from '../server/treasury/service.ts';
 
 /** A French IBAN at the cooperative bank's branch. */
 const coopIban = (account: string) => frenchIban('42559', '10000', account);
@@ -27,9 +32,9 @@ const entry = (
     <Ntry>
       <Amt Ccy="EUR">${(cents / 100).toFixed(2)}</Amt><CdtDbtInd>${credit ? 'CRDT' : 'DBIT'}</CdtDbtInd><Sts>BOOK</Sts>
       <BookgDt><Dt>${date}</Dt></BookgDt><ValDt><Dt>${date}</Dt></ValDt><AcctSvcrRef>${ref}</AcctSvcrRef>
-      <NtryDtls><TxDtls><RltdPties>${credit ? `<Dbtr><Nm>${name}</Nm></Dbtr>` : `<Cdtr><Nm>${name}</Nm></Cdtr>`}</RltdPties>
-        <RmtInf><Ustrd>${remittance}</Ustrd></RmtInf></TxDtls></NtryDtls>
-      <AddtlNtryInf>${info}</AddtlNtryInf>
+      <NtryDtls><TxDtls><RltdPties>${credit ? `<Dbtr><Nm>${esc(name)}</Nm></Dbtr>` : `<Cdtr><Nm>${esc(name)}</Nm></Cdtr>`}</RltdPties>
+        <RmtInf><Ustrd>${esc(remittance)}</Ustrd></RmtInf></TxDtls></NtryDtls>
+      <AddtlNtryInf>${esc(info)}</AddtlNtryInf>
     </Ntry>`;
 
 export async function seedDemoTreasury(ctx: Ctx, refs: { entities: Map<string, string> }) {
@@ -52,19 +57,8 @@ export async function seedDemoTreasury(ctx: Ctx, refs: { entities: Map<string, s
   if (!scic || !scicId) return;
   const open = (await openInvoices(ctx, scicId)).items;
   const quoted = open[0];
-  const lines = [
-    quoted
-      ? entry(
-          'CC-26-11-0141',
-          quoted.outstandingCents,
-          true,
-          '2026-11-16',
-          quoted.clientName.toUpperCase(),
-          `REGLEMENT FACTURE ${quoted.number}`,
-          `VIR SEPA ${quoted.clientName.toUpperCase()}`,
-        )
-      : '',
-    entry(
+  const moves: [string, number, boolean, string, string, string, string][] = [
+    [
       'CC-26-11-0152',
       45_000,
       true,
@@ -72,8 +66,8 @@ export async function seedDemoTreasury(ctx: Ctx, refs: { entities: Map<string, s
       'ASSOCIATION LES PETITS DEBROUILLARDS',
       'ADHESION ATELIER',
       'VIR SEPA ASSO PETITS DEBROUILLARDS',
-    ),
-    entry(
+    ],
+    [
       'CC-26-11-0160',
       1_250,
       false,
@@ -81,8 +75,25 @@ export async function seedDemoTreasury(ctx: Ctx, refs: { entities: Map<string, s
       'CREDIT COOPERATIF',
       'FRAIS TENUE DE COMPTE NOVEMBRE',
       'FRAIS TENUE DE COMPTE',
-    ),
-  ].join('');
+    ],
+  ];
+  if (quoted) {
+    const name = quoted.clientName.toUpperCase();
+    moves.unshift([
+      'CC-26-11-0141',
+      quoted.outstandingCents,
+      true,
+      '2026-11-16',
+      name,
+      `REGLEMENT FACTURE ${quoted.number}`,
+      `VIR SEPA ${name}`,
+    ]);
+  }
+  // The bank's balance is the books' plus what they do not know yet: once matched, the gap closes.
+  const ledger =
+    (await listBankAccounts(ctx, scicId)).items.find((a) => a.id === scic.id)?.ledgerBalanceCents ?? 0;
+  const closing = moves.reduce((s, m) => s + (m[2] ? m[1] : -m[1]), ledger);
+  const lines = moves.map((m) => entry(...m)).join('');
   const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
   <BkToCstmrStmt>
@@ -91,7 +102,7 @@ export async function seedDemoTreasury(ctx: Ctx, refs: { entities: Map<string, s
       <Id>20261118-SCIC</Id>
       <FrToDt><FrDtTm>2026-11-16T00:00:00</FrDtTm><ToDtTm>2026-11-18T23:59:59</ToDtTm></FrToDt>
       <Acct><Id><IBAN>${scic.iban}</IBAN></Id><Ccy>EUR</Ccy></Acct>
-      <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">9478.60</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-18</Dt></Dt></Bal>${lines}
+      <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">${(Math.abs(closing) / 100).toFixed(2)}</Amt><CdtDbtInd>${closing >= 0 ? 'CRDT' : 'DBIT'}</CdtDbtInd><Dt><Dt>2026-11-18</Dt></Dt></Bal>${lines}
     </Stmt>
   </BkToCstmrStmt>
 </Document>
