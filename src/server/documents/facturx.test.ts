@@ -105,6 +105,25 @@ describe('Factur-X', () => {
     expect((await FacturX.fromPDF(a)).validate()).toEqual({ valid: true });
   });
 
+  it('repeats the document information in its XMP, as PDF/A asks', async () => {
+    const doc = { ...sampleCreditNote(), buyer: { ...businessBuyer, name: 'Dupont & Fils' } };
+    const { bytes } = await check(doc);
+    const proxy = await getDocumentProxy(new Uint8Array(bytes));
+    const info = (await proxy.getMetadata()).info as Record<string, string>;
+    const xmp = xmpOf(bytes);
+    const alt = (key: string) => xmp[key]['rdf:Alt']['rdf:li']['#text'];
+    expect(info.Title).toBe(alt('dc:title'));
+    expect(info.Subject).toBe(alt('dc:description'));
+    expect(info.Author).toBe(xmp['dc:creator']['rdf:Seq']['rdf:li']);
+    expect(info.Creator).toBe(xmp['xmp:CreatorTool']);
+    expect(info.Producer).toBe(xmp['pdf:Producer']);
+    expect(info.CreationDate).toBe(`D:${xmp['xmp:CreateDate'].replace(/[-:T]/g, '')}`);
+    expect(info.CreationDate).toBe('D:20261204120000Z');
+    expect(latin1(bytes)).toMatch(
+      /\/Params <<\n\/CreationDate \(D:20261204120000Z\)\n\/ModDate \(D:20261204120000Z\)/,
+    );
+  });
+
   it('refuses a quote', async () => {
     await expect(buildFacturX(sampleQuote())).rejects.toThrow(/quote/);
   });
