@@ -79,6 +79,8 @@ function navigation(actor: Actor, t: ReturnType<typeof useT>['t']): NavGroup[] {
     });
   main.push({ to: '/activities', label: staff ? t('nav.activities') : t('nav.myActivities') });
   main.push({ to: '/clients', label: staff ? t('nav.clients') : t('nav.myClients') });
+  if (actor.memberId || hasRole(actor, 'adviser', 'accountant', 'admin'))
+    main.push({ to: '/expenses', label: staff ? t('nav.expenses') : t('nav.myExpenses') });
   if (actor.memberId) main.push({ to: `/members/${actor.memberId}`, label: t('nav.myProfile') });
   const groups: NavGroup[] = [{ items: main }];
   if (hasRole(actor, 'accountant', 'admin'))
