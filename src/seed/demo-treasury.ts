@@ -20,6 +20,8 @@ const accounts: { entity: string; label: string; account: string }[] = [
   { entity: 'PORTAGE', label: 'Crédit Coopératif — compte courant', account: '08001234703' },
 ];
 
+const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
 const entry = (
   ref: string,
   cents: number,
