@@ -286,11 +286,11 @@ const drawLines = (pdf: Pdf, doc: SalesDocument, l: Labels) => {
   ];
   pdf.table(
     [
-      { header: designation, width: 0.36 },
+      { header: designation, width: 0.35 },
       { header: qty, width: 0.07, align: 'right' },
-      { header: unit, width: 0.08 },
+      { header: unit, width: 0.1 },
       { header: price, width: 0.12, align: 'right' },
-      { header: discount, width: 0.11, align: 'right' },
+      { header: discount, width: 0.1, align: 'right' },
       { header: vatCol, width: 0.11, align: 'right' },
       { header: amount, width: 0.15, align: 'right' },
     ],
