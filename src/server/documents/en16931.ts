@@ -1,8 +1,9 @@
-// A small checker of the EN 16931 business rules that can run without Java: it reads a CII or UBL
-// file back with fast-xml-parser (not with the code that wrote it) into the semantic model of the
-// norm (BT-/BG- terms) and runs the arithmetic rules (BR-CO-10…17, BR-x-08/09 per VAT category),
-// the VAT identifier and exemption rules (BR-IC for intra-community supplies), BR-CO-25, BR-61, and the French rules on coded notes
-// (BR-FR-05/06, one content per note) and on credit notes (BR-FR-CO-05). An empty list: none broken.
+// A small checker of the EN 16931 business rules that can run without Java, used by the documents'
+// tests: it reads a CII or UBL file back with fast-xml-parser (not with the code that wrote it) into
+// the semantic model of the norm (BT-/BG- terms) and runs the arithmetic rules (BR-CO-10…17, BR-x-08/09
+// per VAT category), the VAT identifier and exemption rules (BR-IC for intra-community supplies),
+// BR-CO-25, BR-61, and the French rules on coded notes (BR-FR-05/06, one content per note) and on
+// credit notes (BR-FR-CO-05). An empty list: none broken.
 import { XMLParser } from 'fast-xml-parser';
 
 export type SemanticLine = {
