@@ -239,16 +239,14 @@ export function splitPortage(grossCents: Cents, period: IsoMonth): PortageSplit 
 export function minimumGross(c: ContractTerms, period: IsoMonth): Cents | null {
   if (c.noWorkingTime) return null;
   const smic = inForce(smicHourly, period)?.value as number;
-  const full = inForce(legalMonthlyCentiHours, period)?.value as number;
-  const centiHours =
-    c.partTimeHoursPerWeek === null
-      ? full
-      : divideRounded(Math.round(c.partTimeHoursPerWeek * 100) * 52, 12, 'half-up');
-  const smicMinimum = divideRounded(smic * centiHours, 100, 'up');
+  // The monthly SMIC is the hourly SMIC × the weekly hours × 52 / 12 (1,823.03 € for 35 h in 2026),
+  // rounded to the cent.
+  const weeklyCentiHours = c.partTimeHoursPerWeek === null ? 3_500 : Math.round(c.partTimeHoursPerWeek * 100);
+  const smicMinimum = divideRounded(smic * weeklyCentiHours * 52, 1_200, 'half-up');
   if (c.type !== 'PORTAGE' || !c.portageLevel) return cents(smicMinimum);
   const rules = inForce(portageRules, period)?.value;
   const pass = inForce(passMonthly, period)?.value;
   if (!rules || !pass) throw new RangeError(`No portage rules for ${period}`);
   const fullMinimum = applyRate(pass, rules.minimumShareOfPassBp[c.portageLevel], 'up');
-  return cents(Math.max(smicMinimum, divideRounded(fullMinimum * centiHours, full, 'up')));
+  return cents(Math.max(smicMinimum, divideRounded(fullMinimum * weeklyCentiHours, 3_500, 'up')));
 }

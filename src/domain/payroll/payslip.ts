@@ -27,9 +27,13 @@ export const bodyOf = (code: string): Body => {
   return 'urssaf';
 };
 
-/** The base a contribution's rate applies to. */
-const baseKindOf = (code: string): keyof Bases =>
-  code === 'oldAgeCapped' ? 'ceiling' : code.startsWith('csg') ? 'csg' : 'gross';
+/** The base a contribution's rate applies to: the gross, capped at the ceiling, or the CSG base. */
+const baseOf = (code: string, bases: Bases): Cents =>
+  code === 'oldAgeCapped'
+    ? Math.min(bases.gross, bases.ceiling)
+    : code.startsWith('csg')
+      ? bases.csg
+      : bases.gross;
 
 export type PayslipLine = {
   family: LineFamily;
@@ -91,7 +95,7 @@ export function payslipLines(
     const employeeCents = cents(of('employee'));
     const employerCents = cents(of('employer'));
     if (employeeCents === 0 && employerCents === 0) continue;
-    const baseCents = bases[baseKindOf(code)];
+    const baseCents = baseOf(code, bases);
     lines.push({
       family,
       code,
