@@ -131,7 +131,12 @@ export const formatMoney = (amount: Cents, language: PdfLanguage): string =>
 
 /** "2026-11-30" → "30/11/2026" (fr) or "30 Nov 2026" (en). */
 const dateFormats = {
-  fr: new Intl.DateTimeFormat('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }),
+  fr: new Intl.DateTimeFormat('fr-FR', {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }),
   en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
 };
 export const formatDate = (date: IsoDate, language: PdfLanguage): string =>
