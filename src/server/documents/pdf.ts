@@ -129,7 +129,6 @@ const locale = (language: PdfLanguage) => (language === 'fr' ? 'fr-FR' : 'en-GB'
 export const formatMoney = (amount: Cents, language: PdfLanguage): string =>
   formatCents(amount, locale(language));
 
-/** "2026-11-30" → "30/11/2026" (fr) or "30 Nov 2026" (en). */
 const dateFormats = {
   fr: new Intl.DateTimeFormat('fr-FR', {
     day: '2-digit',
@@ -139,6 +138,7 @@ const dateFormats = {
   }),
   en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
 };
+/** "2026-11-30" → "30/11/2026" (fr) or "30 Nov 2026" (en). */
 export const formatDate = (date: IsoDate, language: PdfLanguage): string =>
   dateFormats[language].format(new Date(`${date}T00:00:00Z`));
 
