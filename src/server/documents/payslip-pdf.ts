@@ -46,10 +46,10 @@ const lineLabels: Record<PdfLanguage, Record<string, string>> = {
     portagePaidLeave: 'Indemnité de congés payés (10 %)',
     cddEndOfContract: 'Indemnité de fin de contrat',
     cddPaidLeave: 'Indemnité compensatrice de congés payés',
-    sickness: 'Sécurité sociale – maladie, maternité, invalidité, décès',
+    sickness: 'Maladie, maternité, invalidité, décès',
     healthInsurance: 'Complémentaire santé',
     provident: 'Prévoyance incapacité, invalidité, décès',
-    workInjury: 'Accidents du travail – maladies professionnelles',
+    workInjury: 'Accidents du travail',
     oldAgeCapped: 'Sécurité sociale plafonnée',
     oldAgeUncapped: 'Sécurité sociale déplafonnée',
     complementary: 'Complémentaire Agirc-Arrco',
@@ -71,8 +71,8 @@ const lineLabels: Record<PdfLanguage, Record<string, string>> = {
     congesSpectacles: 'Congés Spectacles',
     fcap: 'FCAP (paritarisme du spectacle vivant)',
     svpProvident: 'Prévoyance du spectacle vivant',
-    reductions: 'Réduction générale dégressive unique (RGDU)',
-    csgDeductible: 'CSG déductible de l’impôt sur le revenu',
+    reductions: 'Réduction générale (RGDU)',
+    csgDeductible: 'CSG déductible',
     csgCrdsNonDeductible: 'CSG et CRDS non déductibles',
     csgCrdsNonTaxable: 'CSG et CRDS sur revenus non imposables',
     unclassified: 'Non classé',
@@ -84,10 +84,10 @@ const lineLabels: Record<PdfLanguage, Record<string, string>> = {
     portagePaidLeave: 'Paid-leave allowance (10 %)',
     cddEndOfContract: 'End-of-contract indemnity',
     cddPaidLeave: 'Paid-leave indemnity',
-    sickness: 'Social security – sickness, maternity, disability, death',
+    sickness: 'Sickness, maternity, disability, death',
     healthInsurance: 'Complementary health insurance',
     provident: 'Provident scheme (incapacity, disability, death)',
-    workInjury: 'Work accidents and occupational diseases',
+    workInjury: 'Work accidents',
     oldAgeCapped: 'Social security old age, capped',
     oldAgeUncapped: 'Social security old age, uncapped',
     complementary: 'Agirc-Arrco complementary pension',
@@ -124,10 +124,10 @@ const familyLabels: Record<PdfLanguage, Record<string, string>> = {
     retirement: 'Retraite',
     family: 'Famille',
     unemployment: 'Assurance chômage',
-    otherEmployer: 'Autres contributions dues par l’employeur',
+    otherEmployer: 'Autres contributions de l’employeur',
     collectiveAgreement: 'Cotisations statutaires ou conventionnelles',
     csgCrds: 'CSG et CRDS',
-    reductions: 'Exonérations et allègements de cotisations',
+    reductions: 'Allègements de cotisations',
     unclassified: 'Autres',
   },
   en: {
@@ -153,6 +153,7 @@ const text = {
     siret: 'SIRET',
     naf: 'Code NAF',
     urssaf: 'URSSAF',
+    account: 'n° de compte',
     agreement: 'Convention collective',
     nir: 'N° de sécurité sociale',
     number: 'Matricule',
@@ -190,6 +191,7 @@ const text = {
     siret: 'SIRET',
     naf: 'NAF code',
     urssaf: 'URSSAF',
+    account: 'account no.',
     agreement: 'Collective agreement',
     nir: 'Social security no.',
     number: 'Employee no.',
@@ -238,6 +240,8 @@ export async function renderPayslipPdf(d: PayslipDocument, language: PdfLanguage
   const t = text[language];
   const p = d.payslip;
   const money = (c: number) => formatMoney(c, language);
+  // French puts a space before the colon, English does not.
+  const colon = language === 'fr' ? ' : ' : ': ';
   const [year, month] = p.period.split('-').map(Number) as [number, number];
   const first = `${p.period}-01`;
   const last = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
@@ -269,8 +273,10 @@ export async function renderPayslipPdf(d: PayslipDocument, language: PdfLanguage
         boxed: true,
         lines: [
           `${t.siret} ${d.employer.siret} · ${t.naf} ${d.employer.nafCode}`,
-          `${t.urssaf} ${d.employer.urssafName} · ${d.employer.urssafAccount}`,
-          ...(d.employer.collectiveAgreement ? [`${t.agreement} : ${d.employer.collectiveAgreement}`] : []),
+          `${d.employer.urssafName} · ${t.account} ${d.employer.urssafAccount}`,
+          ...(d.employer.collectiveAgreement
+            ? [`${t.agreement}${colon}${d.employer.collectiveAgreement}`]
+            : []),
         ],
       },
       {
@@ -282,8 +288,8 @@ export async function renderPayslipPdf(d: PayslipDocument, language: PdfLanguage
           ...(d.employee.postalCode || d.employee.city
             ? [`${d.employee.postalCode ?? ''} ${d.employee.city ?? ''}`.trim()]
             : []),
-          `${t.nir} : ${d.employee.nir}`,
-          `${t.number} : ${d.employee.number}`,
+          `${t.nir}${colon}${d.employee.nir}`,
+          `${t.number}${colon}${d.employee.number}`,
         ],
       },
     ],
@@ -292,11 +298,11 @@ export async function renderPayslipPdf(d: PayslipDocument, language: PdfLanguage
   pdf.space(6);
   pdf.paragraph(
     [
-      `${t.job} : ${d.employee.jobTitle}`,
-      `${t.contract} : ${d.employee.contract}`,
+      `${t.job}${colon}${d.employee.jobTitle}`,
+      `${t.contract}${colon}${d.employee.contract}`,
       `${t.since} ${formatDate(d.employee.startDate, language)}`,
-      `${t.status} : ${d.employee.cadre ? t.cadre : t.nonCadre}`,
-      `${t.hours} : ${new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 }).format(p.hoursPerMonth)} h`,
+      `${t.status}${colon}${d.employee.cadre ? t.cadre : t.nonCadre}`,
+      `${t.hours}${colon}${new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 }).format(p.hoursPerMonth)} h`,
     ].join(' · '),
     { muted: true },
   );
@@ -304,7 +310,7 @@ export async function renderPayslipPdf(d: PayslipDocument, language: PdfLanguage
 
   const columns = t.columns.map((header, i) => ({
     header,
-    width: [0.4, 0.12, 0.1, 0.14, 0.1, 0.14][i] as number,
+    width: [0.4, 0.13, 0.1, 0.13, 0.1, 0.14][i] as number,
     align: i === 0 ? ('left' as const) : ('right' as const),
   }));
   const rows: TableRow[] = [];
@@ -369,7 +375,7 @@ export async function renderPayslipPdf(d: PayslipDocument, language: PdfLanguage
         ? [{ label: t.reserve, value: money(p.portageReserveCents), muted: true }]
         : []),
     ],
-    { width: 0.7 },
+    { width: pdf.width * 0.62 },
   );
   pdf.space(8);
   pdf.heading(t.ytd);
