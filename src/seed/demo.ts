@@ -20,6 +20,7 @@ import {
   demoOffices,
   demoStaff,
 } from './demo-data.ts';
+import { seedDemoExpenses } from './demo-expenses.ts';
 import { seedDemoLedger } from './demo-ledger.ts';
 import { seedDemoPayroll } from './demo-payroll.ts';
 import { seedDemoTreasury } from './demo-treasury.ts';
@@ -148,6 +149,8 @@ export async function seedDemo(ctx: Ctx) {
   await seedDemoPayroll(ctx, { entities, members });
 
   await seedDemoTreasury(ctx, { entities });
+
+  await seedDemoExpenses(ctx, { entities, activities, members });
 
   // Closed activities last: their links and members were set while they were open.
   for (const a of demoActivities)

@@ -152,7 +152,7 @@ export function payoutEntry(
   return {
     journalCode: 'BQ' as const,
     entryDate: batch.executionDate,
-    label: `Virements ${batch.reference} (${items.length})`,
+    label: `Remboursements et paiements fournisseurs, lot ${batch.reference} (${items.length} virement${items.length > 1 ? 's' : ''})`,
     pieceRef: batch.reference,
     pieceDate: batch.executionDate,
     lines,

@@ -129,6 +129,26 @@ afterAll(async () => {
   await t?.close();
 });
 
+describe('the demo', () => {
+  it('has claims in every state, each adviser seeing the queue of their offices only', async () => {
+    const all = (await compta.get('/api/v1/expenses?limit=200')).json().items as { status: string }[];
+    expect(new Set(all.map((e) => e.status))).toEqual(
+      new Set(['draft', 'submitted', 'rejected', 'approved', 'paid']),
+    );
+    const queue = (await adviser.get('/api/v1/expenses?status=submitted')).json().items;
+    expect(queue.map((e: { label: string }) => e.label)).toContain(
+      'Parking du Zénith, déchargement du matériel',
+    );
+    expect(queue.map((e: { label: string }) => e.label)).not.toContain(
+      'Étalonnage chez le laboratoire partenaire',
+    );
+    const parisQueue = (await paris.get('/api/v1/expenses?status=submitted')).json().items;
+    expect(parisQueue.map((e: { label: string }) => e.label)).toEqual([
+      'Étalonnage chez le laboratoire partenaire',
+    ]);
+  });
+});
+
 describe('an expense claim with a receipt', () => {
   it('goes from draft to approved, posted 6xx + 44566 against 467 for the amounts claimed', async () => {
     const draft = await created(await lea.post('/api/v1/expenses', receiptExpense()));

@@ -243,6 +243,23 @@ function ExpenseList() {
 
 function ReceiptPreview({ e }: { e: ExpenseView }) {
   const { t } = useT();
+  if (e.mileage)
+    return (
+      <Card bg="gray.0" padding="sm" radius="sm">
+        <Text size="sm" fw={500}>
+          {t('expenses.perKm', { km: e.mileage.distanceKm, from: e.mileage.tripFrom, to: e.mileage.tripTo })}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t(`expenses.vehicles.${e.mileage.vehicleKind}`)} · {e.mileage.fiscalCv} CV
+          {e.mileage.electric ? ` · ${t('expenses.electric')}` : ''}
+        </Text>
+        {e.mileage.kmBefore !== null && (
+          <Text size="xs" c="dimmed">
+            {t('expenses.kmBefore', { km: e.mileage.kmBefore })}
+          </Text>
+        )}
+      </Card>
+    );
   if (!e.receipt)
     return (
       <Text size="sm" c="dimmed">

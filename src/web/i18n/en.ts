@@ -677,6 +677,7 @@ export const en: Catalog = {
     createdAndSubmitted: 'Expense saved and submitted.',
     paidOn: 'Paid on {{date}}',
     perKm: '{{km}} km · {{from}} → {{to}}',
+    kmBefore: '{{km}} km already claimed this year with this vehicle',
   },
   payouts: {
     title: 'Outgoing transfers',

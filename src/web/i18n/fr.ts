@@ -677,6 +677,7 @@ export const fr = {
     createdAndSubmitted: 'Dépense enregistrée et envoyée.',
     paidOn: 'Payée le {{date}}',
     perKm: '{{km}} km · {{from}} → {{to}}',
+    kmBefore: '{{km}} km déjà déclarés cette année avec ce véhicule',
   },
   payouts: {
     title: 'Virements sortants',
