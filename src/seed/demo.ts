@@ -12,6 +12,7 @@ import { type Ctx, type Deps, systemContext } from '../server/context.ts';
 import { changeMemberStatus, createMember } from '../server/members/service.ts';
 import { createEntity, createOffice, listEntities } from '../server/organisation/service.ts';
 import { createUser } from '../server/users/service.ts';
+import { seedDemoCommunity } from './demo-community.ts';
 import {
   demoActivities,
   demoClients,
@@ -20,7 +21,6 @@ import {
   demoOffices,
   demoStaff,
 } from './demo-data.ts';
-import { seedDemoExpenses } from './demo-expenses.ts';
 import { seedDemoLedger } from './demo-ledger.ts';
 import { seedDemoPayroll } from './demo-payroll.ts';
 import { seedDemoTreasury } from './demo-treasury.ts';
@@ -150,7 +150,7 @@ export async function seedDemo(ctx: Ctx) {
 
   await seedDemoTreasury(ctx, { entities });
 
-  await seedDemoExpenses(ctx, { entities, activities, members });
+  await seedDemoCommunity(ctx, { offices, members, activities });
 
   // Closed activities last: their links and members were set while they were open.
   for (const a of demoActivities)

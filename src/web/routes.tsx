@@ -15,6 +15,7 @@ const clients = () => import('./clients/pages.ts');
 const admin = () => import('./admin/pages.ts');
 const payroll = () => import('./payroll/pages.ts');
 const ledger = () => import('./ledger/pages.ts');
+const community = () => import('./community/pages.ts');
 const expenses = () => import('./expenses/pages.ts');
 const treasury = () => import('./treasury/pages.ts');
 
@@ -29,6 +30,13 @@ export const router = createBrowserRouter([
   { path: '/reset-password', element: <ResetPasswordPage /> },
   // Public: the salary simulator needs no account.
   { path: '/simulateur', ...page(payroll, 'SimulatorPage'), hydrateFallbackElement: <Loading /> },
+  // Public: each office's page of open events, and the link prospects confirm with.
+  { path: '/agences/:code', ...page(community, 'PublicOfficePage'), hydrateFallbackElement: <Loading /> },
+  {
+    path: '/agences/:code/confirmation',
+    ...page(community, 'ConfirmRegistrationPage'),
+    hydrateFallbackElement: <Loading />,
+  },
   {
     element: <SignedInLayout />,
     hydrateFallbackElement: <Loading />,
@@ -48,6 +56,10 @@ export const router = createBrowserRouter([
           { path: 'activities/:id', ...page(activities, 'ActivityPage') },
           { path: 'activities/:id/account', ...page(ledger, 'ActivityAccountPage') },
           { path: 'ledger', ...page(ledger, 'BooksPage') },
+          { path: 'events', ...page(community, 'EventsPage') },
+          { path: 'events/new', ...page(community, 'NewEventPage') },
+          { path: 'events/:id', ...page(community, 'EventPage') },
+          { path: 'spaces', ...page(community, 'SpacesPage') },
           { path: 'expenses', ...page(expenses, 'ExpensesPage') },
           { path: 'expenses/new', ...page(expenses, 'NewExpensePage') },
           { path: 'payouts', ...page(expenses, 'PayoutsPage') },

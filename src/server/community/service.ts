@@ -160,7 +160,7 @@ const calendarEvent = (deps: Deps, e: store.EventRow): CalendarEvent => ({
   summary: e.title,
   description: e.description,
   location: placeLabel(e),
-  url: `${deps.publicUrl}/evenements/${e.id}`,
+  url: `${deps.publicUrl}/events/${e.id}`,
   status: e.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
   // Each change of the event bumps its revision: seconds since creation of the row's last update.
   sequence: Math.floor(new Date(e.updatedAt).getTime() / 1000) % 2_000_000_000,

@@ -81,6 +81,7 @@ function navigation(actor: Actor, t: ReturnType<typeof useT>['t']): NavGroup[] {
   main.push({ to: '/clients', label: staff ? t('nav.clients') : t('nav.myClients') });
   if (actor.memberId || hasRole(actor, 'adviser', 'accountant', 'admin'))
     main.push({ to: '/expenses', label: staff ? t('nav.expenses') : t('nav.myExpenses') });
+  main.push({ to: '/events', label: t('nav.events') }, { to: '/spaces', label: t('nav.spaces') });
   if (actor.memberId) main.push({ to: `/members/${actor.memberId}`, label: t('nav.myProfile') });
   const groups: NavGroup[] = [{ items: main }];
   if (hasRole(actor, 'accountant', 'admin'))
