@@ -4,7 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
+import { formatCents } from '../../domain/money.ts';
 import { payrollRulesets } from '../../domain/payroll/rulesets.ts';
+import { pdfPages } from '../documents/pdf-text.ts';
 import { createTestApp, type Session, signInDemo, snapshot, type TestApp } from '../testing.ts';
 import { engineFor, evaluateSituation } from './rules.ts';
 import { computeRun } from './service.ts';
@@ -295,6 +297,24 @@ describe('a month of payroll', () => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = (await pdfPages(pdf.rawPayload)).join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('Bulletin de paie — novembre 2026');
+    expect(text).toContain('SIRET 84219375700015');
+    expect(text).toContain('Code NAF 90.02Z');
+    expect(text).toContain('conservez ce bulletin de paie sans limitation de durée');
+    expect(text).toContain('Réduction générale (RGDU)');
+    expect(text).toContain('Net payé');
+    const slip = (await lea.get(`/api/v1/payslips/${payslipId}`)).json();
+    expect(text).toContain(formatCents(slip.netPaidCents).replace(/[\u00a0\u202f]/g, ' '));
+    // The NIR in full for Léa only; masked on the payroll officer's copy.
+    const me = (await lea.get('/api/v1/me')).json();
+    const member = (await lea.get(`/api/v1/members/${me.memberId}`)).json();
+    expect(text).toContain(member.nir);
+    const officerCopy = (await pdfPages((await paie.get(`/api/v1/payslips/${payslipId}/pdf`)).rawPayload))
+      .join('\n')
+      .replace(/\s+/g, ' ');
+    expect(officerCopy).not.toContain(member.nir);
+    expect(officerCopy).toContain('Net payé');
   });
 });
 
