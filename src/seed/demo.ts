@@ -22,6 +22,7 @@ import {
   demoStaff,
 } from './demo-data.ts';
 import { seedDemoLedger } from './demo-ledger.ts';
+import { seedDemoSales } from './demo-sales.ts';
 import { seedDemoPayroll } from './demo-payroll.ts';
 import { seedDemoTreasury } from './demo-treasury.ts';
 
@@ -145,6 +146,7 @@ export async function seedDemo(ctx: Ctx) {
       return a?.feeOverride?.feeRateBp ?? (rates.get(a?.entityCode ?? '') as number);
     },
   });
+  await seedDemoSales(ctx, { entities, activities, clients });
 
   await seedDemoPayroll(ctx, { entities, members });
 

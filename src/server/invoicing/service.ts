@@ -1337,3 +1337,29 @@ export async function setSalesSettings(ctx: Ctx, activityId: string, selfIssueCa
   });
   return { selfIssueCapCents };
 }
+
+/**
+ * Continues a series after numbers given elsewhere (a cooperative moving in from another tool, or
+ * invoices recorded by hand): the next number will be `lastNumber + 1`. Refused once the series has
+ * gone further, so no number is ever given twice. Admins only.
+ */
+export async function continueSeries(
+  ctx: Ctx,
+  entityId: string,
+  kind: 'quote' | 'invoice' | 'credit_note',
+  year: number,
+  lastNumber: number,
+) {
+  if (!can(ctx.actor, 'entity.manage')) throw new DomainError('auth.forbidden', 'Admins only');
+  await transact(ctx.db, async (trx) => {
+    if (!(await store.raiseSeries(trx, entityId, kind, year, lastNumber)))
+      throw new DomainError('resource.conflict', 'The series has already gone further');
+    await recordAudit(
+      trx,
+      ctx,
+      'sales.series_continue',
+      { type: 'legal_entity', id: entityId },
+      { kind, year, lastNumber },
+    );
+  });
+}

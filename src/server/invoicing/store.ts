@@ -447,3 +447,19 @@ export const updateActivityCap = (trx: Trx, activityId: string, capCents: number
     .set({ invoiceSelfIssueCapCents: capCents, updatedAt: at })
     .where('id', '=', activityId)
     .execute();
+
+/** Sets a series' last number, only upwards; false when it has already gone further. */
+export async function raiseSeries(
+  trx: Trx,
+  entityId: string,
+  kind: 'quote' | 'invoice' | 'credit_note',
+  year: number,
+  lastNumber: number,
+) {
+  const row = await sql<{ lastNumber: number }>`
+    insert into sales_number_series (entity_id, kind, year, last_number) values (${entityId}, ${kind}, ${year}, ${lastNumber})
+    on conflict (entity_id, kind, year) do update set last_number = excluded.last_number
+      where sales_number_series.last_number <= excluded.last_number
+    returning last_number`.execute(trx);
+  return row.rows.length > 0;
+}
