@@ -66,6 +66,8 @@ export type Action =
   | 'space.list'
   | 'space.book'
   | 'treasury.manage'
+  | 'collection.read'
+  | 'collection.manage'
   | 'sales.list'
   | 'sales.read'
   | 'sales.write'
@@ -117,6 +119,13 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
     case 'ledger.post':
     case 'ledger.manage':
       // The books of the entities: chart, journals, entries, reports, FEC, closing periods.
+      return has(actor, 'admin', 'accountant');
+    case 'collection.read':
+      // The collection queue: advisers for the activities of their offices (scoped in the query),
+      // accountants and admins for all.
+      return has(actor, 'admin', 'accountant', 'adviser');
+    case 'collection.manage':
+      // The schedule, running it, sending an invoice to litigation: accountants and admins.
       return has(actor, 'admin', 'accountant');
     case 'treasury.manage':
       // Bank accounts, statements, reconciliation and client payments: the accountants (and admins).

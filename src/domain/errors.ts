@@ -124,7 +124,10 @@ export type ErrorCode =
   | 'payment.other_client'
   | 'payment.above_outstanding'
   | 'payment.over_allocated'
-  | 'payment.not_incoming';
+  | 'payment.not_incoming'
+  | 'dunning.invalid_steps'
+  | 'dunning.not_overdue'
+  | 'dunning.in_litigation';
 
 export type FieldIssue = { pointer: string; code: string; message: string };
 

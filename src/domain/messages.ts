@@ -531,6 +531,18 @@ export const codeMessages: Record<string, Text> = {
     fr: 'Les montants affectés dépassent le paiement.',
     en: 'The amounts allocated exceed the payment.',
   },
+  'dunning.invalid_steps': {
+    fr: 'Le calendrier de relance compte 1 à 6 échéances croissantes, entre 1 et 365 jours après l’échéance.',
+    en: 'The reminder schedule has 1 to 6 increasing steps, between 1 and 365 days after the due date.',
+  },
+  'dunning.not_overdue': {
+    fr: 'Cette facture n’est pas en retard de paiement.',
+    en: 'This invoice is not overdue.',
+  },
+  'dunning.in_litigation': {
+    fr: 'Cette facture est déjà au contentieux.',
+    en: 'This invoice is already in litigation.',
+  },
   'payment.not_incoming': {
     fr: 'Seule une entrée d’argent peut régler une facture client.',
     en: 'Only money coming in can pay a client invoice.',

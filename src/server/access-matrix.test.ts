@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngBytes, receiptOf } from './expenses/fixtures.ts';
-import { quoteToken } from './invoicing/service.ts';
+import { createInvoice, issueInvoice, quoteToken } from './invoicing/service.ts';
 import {
   anonymous,
   createTestApp,
@@ -93,6 +93,36 @@ async function throwawayActivity(f: Fixtures, admin: Session, memberIds: string[
       memberIds,
     }),
   );
+}
+
+/** An invoice of Léa's activity issued on 1 October at 30 days: overdue on the tests' date. */
+async function overdueInvoice(f: Fixtures) {
+  const october = { ...t.system, clock: () => new Date('2026-10-01T09:00:00Z') };
+  const draft = await createInvoice(october, {
+    activityId: f.lea.activityId,
+    clientId: f.companyClientId,
+    subject: 'Facture en retard',
+    serviceDate: null,
+    lastServiceDate: null,
+    notes: '',
+    paymentTerm: 'days',
+    paymentDays: 30,
+    purchaseOrder: null,
+    buyerReference: null,
+    language: 'fr',
+    lines: [
+      {
+        designation: 'Régie',
+        quantity: 1,
+        unitCode: 'DAY',
+        unitPriceCents: 10_000,
+        discountCents: 0,
+        vatCategory: 'standard',
+      },
+    ],
+  });
+  await issueInvoice(october, draft.id);
+  return draft.id as string;
 }
 
 let ibanCounter = 0;
@@ -1348,36 +1378,6 @@ const matrix: Record<string, Row> = {
       ],
     ]),
   ),
-  'GET /api/v1/quotes/{id}/pdf': {
-    target: async (f, admin) => ({ url: `/api/v1/quotes/${(await throwawayQuote(f, admin)).id}/pdf` }),
-    expect: salesRead,
-  },
-  ...Object.fromEntries(
-    (['pdf', 'facturx', 'ubl'] as const).flatMap((format) => [
-      [
-        `GET /api/v1/invoices/{id}/${format}`,
-        {
-          target: async (f: Fixtures, admin: Session) => ({
-            url: `/api/v1/invoices/${(await throwawayInvoice(f, admin, 'issued')).id}/${format}`,
-          }),
-          expect: salesRead,
-        },
-      ],
-      [
-        `GET /api/v1/credit-notes/{id}/${format}`,
-        {
-          target: async (f: Fixtures, admin: Session) => {
-            const invoice = await throwawayInvoice(f, admin, 'issued');
-            const note = await json(
-              await admin.post('/api/v1/credit-notes', { invoiceId: invoice.id, reason: 'Essai' }),
-            );
-            return { url: `/api/v1/credit-notes/${note.id}/${format}` };
-          },
-          expect: salesRead,
-        },
-      ],
-    ]),
-  ),
   'GET /api/v1/activities/{id}/sales-settings': {
     target: (f) => ({ url: `/api/v1/activities/${f.lea.activityId}/sales-settings` }),
     expect: salesRead,
@@ -1390,6 +1390,42 @@ const matrix: Record<string, Row> = {
     expect: [403, 404, 200, 404, 403, 403, 200],
   },
 
+  // Collection: advisers follow the overdue invoices of their offices (and may pause reminders);
+  // the schedule, its runs and litigation are the accountants' and admins'.
+  'GET /api/v1/collection/invoices': {
+    target: () => ({ url: '/api/v1/collection/invoices' }),
+    expect: [404, 404, 200, 200, 200, 404, 200],
+  },
+  'POST /api/v1/collection/run': {
+    target: () => ({ url: '/api/v1/collection/run', payload: {} }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'POST /api/v1/collection/invoices/{id}/pause': {
+    target: async (f) => ({
+      url: `/api/v1/collection/invoices/${await overdueInvoice(f)}/pause`,
+      payload: { reason: 'Litige en discussion' },
+    }),
+    expect: [404, 404, 200, 404, 200, 404, 200],
+  },
+  'POST /api/v1/collection/invoices/{id}/resume': {
+    target: async (f) => ({ url: `/api/v1/collection/invoices/${await overdueInvoice(f)}/resume` }),
+    expect: [404, 404, 200, 404, 200, 404, 200],
+  },
+  'POST /api/v1/collection/invoices/{id}/litigation': {
+    target: async (f) => ({ url: `/api/v1/collection/invoices/${await overdueInvoice(f)}/litigation` }),
+    expect: [404, 404, 404, 404, 201, 404, 201],
+  },
+  'GET /api/v1/collection/policies/{entityId}': {
+    target: (f) => ({ url: `/api/v1/collection/policies/${f.entityId}` }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'PUT /api/v1/collection/policies/{entityId}': {
+    target: (f) => ({
+      url: `/api/v1/collection/policies/${f.entityId}`,
+      payload: { steps: [7, 30, 45], enabled: true },
+    }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
   // Treasury: bank accounts, statements, reconciliation and client payments are the accountants'
   // (and admins'); everyone else is told there is nothing there (404).
   'GET /api/v1/treasury/bank-accounts': {

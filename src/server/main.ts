@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { seedDemoIfEmpty } from '../seed/demo.ts';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
+import { systemContext } from './context.ts';
 import { createDb } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { startWorker } from './jobs/outbox.ts';
+import { every } from './jobs/schedule.ts';
 import { createFileMailer, createSmtpMailer } from './mail/mailer.ts';
 import { loadSecrets } from './secrets.ts';
+import { runDunning } from './treasury/service.ts';
 
 process.env.TZ = 'UTC';
 const config = readConfig();
@@ -36,12 +39,15 @@ const stopWorker = startWorker(
   { email: async (m) => void (await mailer.send(m)) },
   app.deps.clock,
 );
+// Overdue invoices get their reminders on the entity's schedule (each step once).
+const stopDunning = every(60 * 60_000, 'dunning', () => runDunning(systemContext(app.deps)));
 await app.listen({ port: config.port, host: config.host });
 console.log(`Commune is ready on ${config.publicUrl}`);
 
 const shutdown = async () => {
   await app.close();
   await stopWorker();
+  await stopDunning();
   await handle.close();
   process.exit(0);
 };

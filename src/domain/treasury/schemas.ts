@@ -166,3 +166,47 @@ export const openInvoiceView = z.object({
   outstandingCents: z.number().int(),
 });
 export type OpenInvoiceView = z.infer<typeof openInvoiceView>;
+
+export const collectionItemView = z.object({
+  documentId: z.uuid(),
+  entityName: z.string(),
+  number: z.string(),
+  clientId: z.uuid(),
+  clientName: z.string(),
+  clientEmail: z.string().nullable(),
+  business: z.boolean(),
+  activityId: z.uuid(),
+  activityName: z.string(),
+  issueDate: z.string(),
+  dueDate: z.string(),
+  outstandingCents: z.number().int(),
+  daysLate: z.number().int(),
+  /** Business clients: penalties at the invoice's rate to today, and the 40 € indemnity. */
+  penaltyCents: z.number().int(),
+  indemnityCents: z.number().int(),
+  paused: z.boolean(),
+  pauseReason: z.string(),
+  litigationOn: z.string().nullable(),
+  reminders: z.array(
+    z.object({
+      step: z.number().int(),
+      tone: z.enum(['reminder', 'firm', 'formal_notice']),
+      sentOn: z.string(),
+      recipient: z.string(),
+    }),
+  ),
+  nextReminderOn: z.string().nullable(),
+});
+export type CollectionItem = z.infer<typeof collectionItemView>;
+
+export const pauseInput = z.object({ reason: z.string().trim().min(1).max(300) });
+
+export const dunningPolicyInput = z.object({
+  steps: z.array(z.number().int().min(1).max(365)).min(1).max(6),
+  enabled: z.boolean().default(true),
+});
+export const dunningPolicyView = z.object({
+  entityId: z.uuid(),
+  steps: z.array(z.number().int()),
+  enabled: z.boolean(),
+});

@@ -655,7 +655,41 @@ export type PaymentAllocationsTable = {
   vatCents: number;
 };
 
+export type DunningPoliciesTable = {
+  entityId: string;
+  steps: ColumnType<number[], number[] | undefined, number[]>;
+  enabled: Generated<boolean>;
+  updatedAt: Instant;
+};
+
+export type InvoiceCollectionsTable = {
+  documentId: string;
+  paused: Generated<boolean>;
+  pauseReason: Generated<string>;
+  litigationOn: string | null;
+  litigationEntryId: string | null;
+  updatedBy: string;
+  updatedAt: Instant;
+};
+
+export type DunningRemindersTable = {
+  id: Generated<string>;
+  documentId: string;
+  step: number;
+  tone: 'reminder' | 'firm' | 'formal_notice';
+  sentOn: string;
+  daysLate: number;
+  outstandingCents: number;
+  penaltyCents: number;
+  indemnityCents: number;
+  recipient: string;
+  sentBy: string;
+};
+
 export type Database = {
+  dunningPolicies: DunningPoliciesTable;
+  invoiceCollections: InvoiceCollectionsTable;
+  dunningReminders: DunningRemindersTable;
   bankAccounts: BankAccountsTable;
   bankStatementImports: BankStatementImportsTable;
   bankStatementLines: BankStatementLinesTable;

@@ -4,10 +4,14 @@ import { z } from 'zod';
 import {
   bankAccountInput,
   bankAccountView,
+  collectionItemView,
+  dunningPolicyInput,
+  dunningPolicyView,
   lineListQuery,
   lineStatus,
   matchInput,
   openInvoiceView,
+  pauseInput,
   paymentInput,
   paymentView,
   statementImportView,
@@ -199,5 +203,121 @@ export const treasuryRoutes = (deps: Deps) => async (fastify: FastifyInstance) =
       idempotent(deps, req, reply, 201, (claim) =>
         service.recordPayment(contextOf(deps, req), req.body, claim),
       ),
+  );
+
+  // ——— Collection: overdue invoices, reminders, litigation ———
+  const collectionTags = ['collection'];
+  app.get(
+    '/api/v1/collection/invoices',
+    {
+      schema: {
+        tags: collectionTags,
+        summary:
+          'Overdue invoices with what is owed, penalties, reminders sent and the next one (advisers: their offices)',
+        querystring: z.object({ entityId: z.uuid().optional() }),
+        response: { 200: items(collectionItemView) },
+      },
+    },
+    (req) =>
+      service.collectionQueue(
+        contextOf(deps, req),
+        req.query.entityId ? { entityId: req.query.entityId } : {},
+      ),
+  );
+  app.post(
+    '/api/v1/collection/run',
+    {
+      schema: {
+        tags: collectionTags,
+        summary:
+          'Send the reminders due today (each step of each invoice once; the schedule also runs every hour)',
+        body: z.object({ entityId: z.uuid().optional() }),
+        response: {
+          200: z.object({
+            sent: z.number().int(),
+            withoutEmail: z.number().int(),
+            overdue: z.number().int(),
+          }),
+        },
+      },
+    },
+    (req) =>
+      service.runDunning(contextOf(deps, req), req.body.entityId ? { entityId: req.body.entityId } : {}),
+  );
+  const paused = z.object({ documentId: z.uuid(), paused: z.boolean(), item: collectionItemView.nullable() });
+  app.post(
+    '/api/v1/collection/invoices/:id/pause',
+    {
+      schema: {
+        tags: collectionTags,
+        summary: 'Pause the reminders of an invoice, with the reason',
+        params: idParams,
+        body: pauseInput,
+        response: { 200: paused },
+      },
+    },
+    (req) =>
+      service.pauseReminders(contextOf(deps, req), req.params.id, { paused: true, reason: req.body.reason }),
+  );
+  app.post(
+    '/api/v1/collection/invoices/:id/resume',
+    {
+      schema: {
+        tags: collectionTags,
+        summary: 'Resume the reminders of an invoice',
+        params: idParams,
+        response: { 200: paused },
+      },
+    },
+    (req) => service.pauseReminders(contextOf(deps, req), req.params.id, { paused: false, reason: '' }),
+  );
+  app.post(
+    '/api/v1/collection/invoices/:id/litigation',
+    {
+      schema: {
+        tags: collectionTags,
+        summary: 'Send an overdue invoice to litigation: 411 → 416, reminders stop; accepts Idempotency-Key',
+        headers: idempotencyHeaders,
+        params: idParams,
+        response: {
+          201: z.object({
+            documentId: z.uuid(),
+            litigationOn: z.string(),
+            journalEntryId: z.uuid(),
+            outstandingCents: z.number().int(),
+          }),
+        },
+      },
+    },
+    (req, reply) =>
+      idempotent(deps, req, reply, 201, (claim) =>
+        service.sendToLitigation(contextOf(deps, req), req.params.id, claim),
+      ),
+  );
+  const entityParams = z.object({ entityId: z.uuid() });
+  app.get(
+    '/api/v1/collection/policies/:entityId',
+    {
+      schema: {
+        tags: collectionTags,
+        summary: 'The reminder schedule of an entity',
+        params: entityParams,
+        response: { 200: dunningPolicyView },
+      },
+    },
+    (req) => service.getDunningPolicy(contextOf(deps, req), req.params.entityId),
+  );
+  app.put(
+    '/api/v1/collection/policies/:entityId',
+    {
+      schema: {
+        tags: collectionTags,
+        summary: 'Set the reminder schedule of an entity (days after the due date)',
+        params: entityParams,
+        body: dunningPolicyInput,
+        response: { 200: dunningPolicyView },
+      },
+    },
+    (req) => service.setDunningPolicy(contextOf(deps, req), req.params.entityId, req.body),
   );
 };

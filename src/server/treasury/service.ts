@@ -4,7 +4,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { can } from '../../domain/access.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
+import { latePenaltyRateOn, recoveryIndemnityCents } from '../../domain/invoicing/rules.ts';
 import type { LineInput } from '../../domain/ledger/schemas.ts';
+import {
+  checkSteps,
+  defaultDunningSteps,
+  lateCharges,
+  type ReminderTone,
+  reminderDue,
+  stepDate,
+  toneOf,
+} from '../../domain/treasury/dunning.ts';
 import { matchStatementLine, type OpenInvoice } from '../../domain/treasury/matching.ts';
 import {
   type Allocation,
@@ -15,6 +25,7 @@ import {
 import type {
   BankAccountInput,
   BankAccountView,
+  CollectionItem,
   MatchInput,
   MatchSuggestion,
   OpenInvoiceView,
@@ -29,6 +40,7 @@ import type { Ctx } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { onUnique, transact } from '../db/transaction.ts';
 import { type IdempotencyClaim, storeIdempotentAnswer } from '../http/idempotency.ts';
+import { enqueue } from '../jobs/outbox.ts';
 import { postEntry } from '../ledger/service.ts';
 import * as store from './store.ts';
 
@@ -393,6 +405,8 @@ async function createPaymentIn(
   });
   const plan = planPayment(p.amountCents, p.clientId, p.allocations, balances);
   const byId = new Map(balances.map((b) => [b.documentId, b]));
+  // An invoice sent to litigation is owed on 416 (doubtful client), no longer on 411.
+  const doubtful = new Set((await store.litigationDocuments(trx, ids)).map((r) => r.documentId));
   const numbers = plan.parts.map((x) => byId.get(x.documentId)?.number ?? '').filter(Boolean);
 
   // 512 for the money in, 411 for what each invoice no longer owes (its activity as the analytic
@@ -403,7 +417,7 @@ async function createPaymentIn(
     lines.push(
       { accountNumber: p.account.ledgerAccount, activityId, debitCents: part.amountCents, creditCents: 0 },
       {
-        accountNumber: '411',
+        accountNumber: doubtful.has(part.documentId) ? '416' : '411',
         clientId: p.clientId,
         activityId,
         debitCents: 0,
@@ -465,7 +479,7 @@ async function createPaymentIn(
     if (!b) continue;
     const after = { ...b, paidCents: b.paidCents + part.amountCents };
     const status = paymentStatus(after);
-    if (status !== b.status) await store.setInvoiceStatus(trx, b.documentId, status);
+    if (status !== 'issued' && status !== b.status) await store.setInvoiceStatus(trx, b.documentId, status);
   }
   await recordAudit(
     trx,
@@ -480,4 +494,364 @@ async function createPaymentIn(
   const [view] = await store.findPayments(trx, { ids: [payment.id] });
   if (!view) throw notFound('Payment');
   return view;
+}
+
+// ——— Dunning and collection ———
+
+const todayOf = (ctx: Ctx) => ctx.clock().toISOString().slice(0, 10);
+
+/** Advisers see the invoices of their offices' activities; accountants and admins see all. */
+function collectionScope(ctx: Ctx): readonly string[] | undefined {
+  if (!can(ctx.actor, 'collection.read')) throw notFound('Collection');
+  return can(ctx.actor, 'collection.manage') ? undefined : ctx.actor.officeIds;
+}
+
+async function stepsOf(db: Ctx['db'] | Trx, entityId: string) {
+  const policy = await store.findPolicy(db, entityId);
+  return { steps: policy ? [...policy.steps] : [...defaultDunningSteps], enabled: policy?.enabled ?? true };
+}
+
+const isBusiness = (row: store.OverdueRow) => row.clientKind !== 'individual';
+
+async function collectionItems(
+  db: Ctx['db'] | Trx,
+  rows: store.OverdueRow[],
+  today: string,
+): Promise<CollectionItem[]> {
+  const ids = rows.map((r) => r.documentId);
+  const [balances, reminders] = await Promise.all([
+    Promise.all(
+      [...new Set(rows.map((r) => r.entityId))].map((entityId) =>
+        store.invoiceBalances(db, { entityId, documentIds: ids }),
+      ),
+    ),
+    store.remindersOf(db, ids),
+  ]);
+  const byId = new Map(balances.flat().map((b) => [b.documentId, b]));
+  const policies = new Map<string, number[]>();
+  for (const entityId of new Set(rows.map((r) => r.entityId)))
+    policies.set(entityId, (await stepsOf(db, entityId)).steps);
+  return rows.flatMap((r) => {
+    const b = byId.get(r.documentId);
+    const outstanding = b ? outstandingOf(b) : 0;
+    if (!b || outstanding <= 0 || !r.dueDate) return [];
+    const steps = policies.get(r.entityId) ?? [...defaultDunningSteps];
+    const sent = reminders.filter((x) => x.documentId === r.documentId);
+    const charges = lateCharges(
+      {
+        outstandingCents: outstanding,
+        dueDate: r.dueDate,
+        business: isBusiness(r),
+        rateBp: latePenaltyRateOn(r.issueDate ?? r.dueDate),
+        indemnityCents: recoveryIndemnityCents,
+      },
+      today,
+    );
+    const next = steps.findIndex(
+      (d, i) => i > Math.max(-1, ...sent.map((x) => x.step)) && d > charges.daysLate,
+    );
+    return [
+      {
+        documentId: r.documentId,
+        entityName: r.entityName,
+        number: r.number ?? '',
+        clientId: r.clientId,
+        clientName: r.clientName,
+        clientEmail: r.clientEmail,
+        business: isBusiness(r),
+        activityId: r.activityId,
+        activityName: r.activityName,
+        issueDate: r.issueDate ?? '',
+        dueDate: r.dueDate,
+        outstandingCents: outstanding,
+        ...charges,
+        paused: r.paused ?? false,
+        pauseReason: r.pauseReason ?? '',
+        litigationOn: r.litigationOn ?? null,
+        reminders: sent.map((x) => ({
+          step: x.step,
+          tone: x.tone,
+          sentOn: x.sentOn,
+          recipient: x.recipient,
+        })),
+        nextReminderOn: r.paused || r.litigationOn || next < 0 ? null : stepDate(r.dueDate, steps[next] ?? 0),
+      },
+    ];
+  });
+}
+
+export async function collectionQueue(
+  ctx: Ctx,
+  f: { entityId?: string },
+): Promise<{ items: CollectionItem[] }> {
+  const officeIds = collectionScope(ctx);
+  const today = todayOf(ctx);
+  const rows = await store.overdueInvoices(ctx.db, {
+    today,
+    ...(f.entityId ? { entityId: f.entityId } : {}),
+    ...(officeIds ? { officeIds } : {}),
+  });
+  return { items: await collectionItems(ctx.db, rows, today) };
+}
+
+const euros = (cents: number) =>
+  `${(cents / 100)
+    .toFixed(2)
+    .replace('.', ',')
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} €`;
+const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/** The reminder letter, in French as the invoice: the tone rises with the steps. */
+function reminderMail(
+  item: CollectionItem,
+  tone: ReminderTone,
+  bank: { iban: string; bic: string | null } | undefined,
+) {
+  const subject = {
+    reminder: `Rappel : facture ${item.number} échue le ${frDate(item.dueDate)}`,
+    firm: `Relance : facture ${item.number} toujours impayée`,
+    formal_notice: `Mise en demeure de payer la facture ${item.number}`,
+  }[tone];
+  const opening = {
+    reminder: `Sauf erreur de notre part, la facture ${item.number} du ${frDate(item.issueDate)}, échue le ${frDate(item.dueDate)}, n’est pas encore réglée. Il s’agit peut-être d’un oubli : nous vous remercions de bien vouloir procéder au paiement.`,
+    firm: `Malgré notre précédent rappel, la facture ${item.number} du ${frDate(item.issueDate)}, échue le ${frDate(item.dueDate)}, reste impayée ${item.daysLate} jours après son échéance. Nous vous demandons de la régler sans délai.`,
+    formal_notice: `Par la présente, nous vous mettons en demeure de régler sous huit jours la facture ${item.number} du ${frDate(item.issueDate)}, échue le ${frDate(item.dueDate)} et impayée depuis ${item.daysLate} jours. À défaut, le recouvrement sera poursuivi par voie contentieuse.`,
+  }[tone];
+  const lines = ['Madame, Monsieur,', '', opening, '', `Reste dû : ${euros(item.outstandingCents)}`];
+  if (item.business)
+    lines.push(
+      `Pénalités de retard à ce jour (art. L441-10 du Code de commerce) : ${euros(item.penaltyCents)}`,
+      `Indemnité forfaitaire pour frais de recouvrement (art. D441-5) : ${euros(item.indemnityCents)}`,
+    );
+  if (bank)
+    lines.push(
+      '',
+      `Virement : IBAN ${bank.iban.replace(/(.{4})/g, '$1 ').trim()}${bank.bic ? ` — BIC ${bank.bic}` : ''}, en rappelant la référence ${item.number}.`,
+    );
+  lines.push(
+    '',
+    'Si votre paiement est en cours, merci de ne pas tenir compte de ce message.',
+    '',
+    item.entityName,
+  );
+  return { subject, text: lines.join('\n') };
+}
+
+/**
+ * Sends the reminders due today (each step of each invoice once, even when several runs overlap)
+ * through the outbox. Run by the schedule every hour, or by an accountant.
+ */
+export async function runDunning(ctx: Ctx, f: { entityId?: string } = {}) {
+  if (!can(ctx.actor, 'collection.manage')) throw notFound('Collection');
+  const today = todayOf(ctx);
+  const rows = await store.overdueInvoices(ctx.db, {
+    today,
+    ...(f.entityId ? { entityId: f.entityId } : {}),
+  });
+  const items = await collectionItems(ctx.db, rows, today);
+  let sent = 0;
+  let withoutEmail = 0;
+  for (const item of items) {
+    const row = rows.find((r) => r.documentId === item.documentId);
+    if (!row) continue;
+    const { steps, enabled } = await stepsOf(ctx.db, row.entityId);
+    if (!enabled) continue;
+    const step = reminderDue(
+      {
+        dueDate: item.dueDate,
+        outstandingCents: item.outstandingCents,
+        paused: item.paused,
+        inLitigation: item.litigationOn !== null,
+        sentSteps: item.reminders.map((r) => r.step),
+      },
+      steps,
+      today,
+    );
+    if (step === null) continue;
+    if (!item.clientEmail) {
+      withoutEmail += 1;
+      continue;
+    }
+    const tone = toneOf(step, steps);
+    const bank = await store.invoiceBankAccount(ctx.db, row.entityId);
+    const mail = reminderMail(item, tone, bank);
+    const to = item.clientEmail;
+    const isNew = await transact(ctx.db, async (trx) => {
+      const fresh = await store.insertReminder(trx, {
+        documentId: item.documentId,
+        step,
+        tone,
+        sentOn: today,
+        daysLate: item.daysLate,
+        outstandingCents: item.outstandingCents,
+        penaltyCents: item.penaltyCents,
+        indemnityCents: item.indemnityCents,
+        recipient: to,
+        sentBy: ctx.actor.userId,
+      });
+      if (fresh) await enqueue(trx, { kind: 'email', payload: { to, ...mail } });
+      return fresh;
+    });
+    if (isNew) sent += 1;
+  }
+  return { sent, withoutEmail, overdue: items.length };
+}
+
+async function collectionRow(ctx: Ctx, documentId: string) {
+  const officeIds = collectionScope(ctx);
+  const [row] = await store.overdueInvoices(ctx.db, {
+    today: '9999-12-31',
+    documentId,
+    ...(officeIds ? { officeIds } : {}),
+  });
+  if (!row) throw notFound('Invoice');
+  return row;
+}
+
+/** Stops (or restarts) the reminders of one invoice, with the reason (a dispute, a payment plan…). */
+export async function pauseReminders(
+  ctx: Ctx,
+  documentId: string,
+  input: { paused: boolean; reason: string },
+) {
+  await collectionRow(ctx, documentId);
+  await transact(ctx.db, async (trx) => {
+    const before = await store.findCollection(trx, documentId);
+    await store.upsertCollection(trx, {
+      documentId,
+      paused: input.paused,
+      pauseReason: input.paused ? input.reason : '',
+      updatedBy: ctx.actor.userId,
+      updatedAt: ctx.clock().toISOString(),
+    });
+    await recordAudit(
+      trx,
+      ctx,
+      input.paused ? 'collection.pause' : 'collection.resume',
+      { type: 'sales_document', id: documentId },
+      {
+        paused: { from: before?.paused ?? false, to: input.paused },
+        ...(input.paused ? { reason: { from: before?.pauseReason ?? null, to: input.reason } } : {}),
+      },
+    );
+  });
+  const [item] = await collectionItems(
+    ctx.db,
+    await store.overdueInvoices(ctx.db, { today: todayOf(ctx), documentId }),
+    todayOf(ctx),
+  );
+  return { documentId, paused: input.paused, item: item ?? null };
+}
+
+/**
+ * Sends an overdue invoice to litigation: its receivable moves from 411 to 416 (doubtful client), the
+ * reminders stop, and later payments settle 416. The activity's balance does not move: both are
+ * receivables not collected yet.
+ */
+export async function sendToLitigation(ctx: Ctx, documentId: string, claim: IdempotencyClaim | null = null) {
+  if (!can(ctx.actor, 'collection.manage')) throw notFound('Collection');
+  const today = todayOf(ctx);
+  return transact(ctx.db, async (trx) => {
+    await store.lockDocument(trx, documentId);
+    const [row] = await store.overdueInvoices(trx, { today, documentId });
+    if (!row) throw new DomainError('dunning.not_overdue', 'Only an overdue invoice goes to litigation');
+    if (row.litigationOn) throw new DomainError('dunning.in_litigation', 'Already in litigation');
+    const [balance] = await store.invoiceBalances(trx, { entityId: row.entityId, documentIds: [documentId] });
+    const outstanding = balance ? outstandingOf(balance) : 0;
+    if (outstanding <= 0) throw new DomainError('dunning.not_overdue', 'Nothing is owed on this invoice');
+    const posted = await postEntry(
+      trx,
+      ctx.actor,
+      {
+        entityId: row.entityId,
+        journalCode: 'OD',
+        entryDate: today,
+        label: `Créance douteuse ${row.clientName} ${row.number}`.slice(0, 200),
+        pieceRef: row.number,
+        lines: [
+          {
+            accountNumber: '416',
+            clientId: row.clientId,
+            activityId: row.activityId,
+            debitCents: outstanding,
+            creditCents: 0,
+          },
+          {
+            accountNumber: '411',
+            clientId: row.clientId,
+            activityId: row.activityId,
+            debitCents: 0,
+            creditCents: outstanding,
+          },
+        ],
+        source: { type: 'sales_document', id: documentId },
+      },
+      { now: ctx.clock() },
+    );
+    await store.upsertCollection(trx, {
+      documentId,
+      litigationOn: today,
+      litigationEntryId: posted.id,
+      updatedBy: ctx.actor.userId,
+      updatedAt: ctx.clock().toISOString(),
+    });
+    await recordAudit(
+      trx,
+      ctx,
+      'collection.litigation',
+      { type: 'sales_document', id: documentId },
+      {
+        litigationOn: { from: null, to: today },
+        outstandingCents: { from: null, to: outstanding },
+      },
+    );
+    const answer = {
+      documentId,
+      litigationOn: today,
+      journalEntryId: posted.id,
+      outstandingCents: outstanding,
+    };
+    await storeIdempotentAnswer(trx, claim, answer);
+    return answer;
+  });
+}
+
+export async function getDunningPolicy(ctx: Ctx, entityId: string) {
+  if (!can(ctx.actor, 'collection.manage')) throw notFound('Collection');
+  return { entityId, ...(await stepsOf(ctx.db, entityId)) };
+}
+
+export async function setDunningPolicy(
+  ctx: Ctx,
+  entityId: string,
+  input: { steps: number[]; enabled: boolean },
+) {
+  if (!can(ctx.actor, 'collection.manage')) throw notFound('Collection');
+  const steps = checkSteps(input.steps);
+  await transact(ctx.db, async (trx) => {
+    const entity = await trx
+      .selectFrom('legalEntities')
+      .select('id')
+      .where('id', '=', entityId)
+      .executeTakeFirst();
+    if (!entity) throw notFound('Entity');
+    const before = await store.findPolicy(trx, entityId);
+    await store.upsertPolicy(trx, {
+      entityId,
+      steps,
+      enabled: input.enabled,
+      updatedAt: ctx.clock().toISOString(),
+    });
+    await recordAudit(
+      trx,
+      ctx,
+      'collection.policy',
+      { type: 'legal_entity', id: entityId },
+      {
+        steps: { from: before ? before.steps.join(', ') : null, to: steps.join(', ') },
+        enabled: { from: before?.enabled ?? null, to: input.enabled },
+      },
+    );
+  });
+  return { entityId, steps, enabled: input.enabled };
 }

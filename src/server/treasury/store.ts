@@ -281,7 +281,7 @@ export async function invoiceBalances(
     .where(
       'd.status',
       'in',
-      f.onlyOpen ? ['issued', 'partially_paid'] : ['issued', 'partially_paid', 'paid'],
+      f.onlyOpen ? ['issued', 'sent', 'partially_paid'] : ['issued', 'sent', 'partially_paid', 'paid'],
     );
   if (f.clientId) q = q.where('d.clientId', '=', f.clientId);
   if (f.documentIds)
@@ -334,7 +334,7 @@ export const lockInvoices = (trx: Trx, ids: readonly string[]) =>
         .forUpdate()
         .execute();
 
-export const setInvoiceStatus = (trx: Trx, id: string, status: 'issued' | 'partially_paid' | 'paid') =>
+export const setInvoiceStatus = (trx: Trx, id: string, status: 'partially_paid' | 'paid') =>
   trx.updateTable('salesDocuments').set({ status }).where('id', '=', id).execute();
 
 export const findClient = (db: Q, id: string) =>
@@ -412,3 +412,160 @@ export async function findPayments(
       })),
   }));
 }
+
+// ——— Dunning ———
+
+export const findPolicy = (db: Q, entityId: string) =>
+  db
+    .selectFrom('dunningPolicies')
+    .select(['entityId', 'steps', 'enabled'])
+    .where('entityId', '=', entityId)
+    .executeTakeFirst();
+
+export const upsertPolicy = (
+  trx: Trx,
+  row: { entityId: string; steps: number[]; enabled: boolean; updatedAt: string },
+) =>
+  trx
+    .insertInto('dunningPolicies')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('entityId').doUpdateSet({ steps: row.steps, enabled: row.enabled, updatedAt: row.updatedAt }),
+    )
+    .execute();
+
+/**
+ * Issued invoices past their due date (and not settled), with their client, activity and what
+ * collection decided; scoped to the offices an adviser follows when `officeIds` is given.
+ */
+export async function overdueInvoices(
+  db: Q,
+  f: { today: string; entityId?: string; officeIds?: readonly string[]; documentId?: string },
+) {
+  let q = db
+    .selectFrom('salesDocuments as d')
+    .innerJoin('clients as c', 'c.id', 'd.clientId')
+    .innerJoin('activities as a', 'a.id', 'd.activityId')
+    .innerJoin('legalEntities as e', 'e.id', 'd.entityId')
+    .leftJoin('invoiceCollections as k', 'k.documentId', 'd.id')
+    .select([
+      'd.id as documentId',
+      'd.entityId',
+      'e.name as entityName',
+      'd.number',
+      'd.issueDate',
+      'd.dueDate',
+      'd.clientId',
+      'c.name as clientName',
+      'c.email as clientEmail',
+      'c.kind as clientKind',
+      'c.country as clientCountry',
+      'd.activityId',
+      'a.name as activityName',
+      'k.paused',
+      'k.pauseReason',
+      'k.litigationOn',
+    ])
+    .where('d.kind', 'in', ['invoice', 'deposit_invoice'])
+    .where('d.number', 'is not', null)
+    .where('d.status', 'in', ['issued', 'sent', 'partially_paid'])
+    .where('d.dueDate', '<', f.today);
+  if (f.entityId) q = q.where('d.entityId', '=', f.entityId);
+  if (f.documentId) q = q.where('d.id', '=', f.documentId);
+  if (f.officeIds)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('activityMembers as am')
+          .innerJoin('members as m', 'm.id', 'am.memberId')
+          .select('am.memberId')
+          .whereRef('am.activityId', '=', 'd.activityId')
+          .where(
+            'm.officeId',
+            'in',
+            f.officeIds?.length ? [...(f.officeIds ?? [])] : ['00000000-0000-0000-0000-000000000000'],
+          ),
+      ),
+    );
+  return q.orderBy('d.dueDate').orderBy('d.number').limit(2000).execute();
+}
+export type OverdueRow = Awaited<ReturnType<typeof overdueInvoices>>[number];
+
+export const remindersOf = (db: Q, documentIds: readonly string[]) =>
+  documentIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('dunningReminders')
+        .select([
+          'documentId',
+          'step',
+          'tone',
+          'sentOn',
+          'daysLate',
+          'penaltyCents',
+          'indemnityCents',
+          'recipient',
+        ])
+        .where('documentId', 'in', [...documentIds])
+        .orderBy('sentOn')
+        .orderBy('step')
+        .execute();
+
+/** Records a reminder unless this step of this invoice was already sent; true when it is new. */
+export async function insertReminder(trx: Trx, row: Insertable<Database['dunningReminders']>) {
+  const inserted = await trx
+    .insertInto('dunningReminders')
+    .values(row)
+    .onConflict((oc) => oc.constraint('dunning_reminders_step_key').doNothing())
+    .returning('id')
+    .execute();
+  return inserted.length === 1;
+}
+
+export const findCollection = (db: Q, documentId: string) =>
+  db
+    .selectFrom('invoiceCollections')
+    .select(['documentId', 'paused', 'pauseReason', 'litigationOn', 'litigationEntryId'])
+    .where('documentId', '=', documentId)
+    .executeTakeFirst();
+
+export const litigationDocuments = (db: Q, documentIds: readonly string[]) =>
+  documentIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('invoiceCollections')
+        .select('documentId')
+        .where('documentId', 'in', [...documentIds])
+        .where('litigationOn', 'is not', null)
+        .execute();
+
+export const upsertCollection = (
+  trx: Trx,
+  row: Insertable<Database['invoiceCollections']> & { documentId: string },
+) =>
+  trx
+    .insertInto('invoiceCollections')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('documentId').doUpdateSet({
+        ...(row.paused !== undefined ? { paused: row.paused } : {}),
+        ...(row.pauseReason !== undefined ? { pauseReason: row.pauseReason } : {}),
+        ...(row.litigationOn !== undefined ? { litigationOn: row.litigationOn } : {}),
+        ...(row.litigationEntryId !== undefined ? { litigationEntryId: row.litigationEntryId } : {}),
+        updatedBy: row.updatedBy,
+        updatedAt: row.updatedAt ?? new Date().toISOString(),
+      }),
+    )
+    .execute();
+
+export const invoiceBankAccount = (db: Q, entityId: string) =>
+  db
+    .selectFrom('bankAccounts')
+    .select(['iban', 'bic'])
+    .where('entityId', '=', entityId)
+    .where('forInvoices', '=', true)
+    .where('active', '=', true)
+    .executeTakeFirst();
+
+export const lockDocument = (trx: Trx, id: string) =>
+  trx.selectFrom('salesDocuments').select('id').where('id', '=', id).forUpdate().executeTakeFirst();

@@ -3,7 +3,16 @@
 // who may do any of it.
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, frIban, type Session, signInDemo, snapshot, type TestApp } from '../testing.ts';
+import {
+  createTestApp,
+  frIban,
+  mailText,
+  type Session,
+  signInDemo,
+  snapshot,
+  type TestApp,
+} from '../testing.ts';
+import { collectionQueue, pauseReminders, runDunning, sendToLitigation } from './service.ts';
 
 let t: TestApp;
 let lea: Session;
@@ -316,5 +325,146 @@ describe('payments recorded by hand', () => {
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
     for (const r of results.filter((x) => x.statusCode !== 201))
       expect(r.json().code).toBe('payment.unknown_invoice');
+  });
+});
+
+describe('dunning and collection', () => {
+  const at = (iso: string) => ({ ...t.system, clock: () => new Date(`${iso}T09:00:00Z`) });
+  const adviserOf = async (code: string) => {
+    const offices = ok(await admin.get('/api/v1/offices')).items as { id: string; code: string }[];
+    const office = offices.find((o) => o.code === code);
+    return {
+      ...t.system,
+      clock: () => new Date('2026-12-28T09:00:00Z'),
+      actor: {
+        userId: `adviser-${code}`,
+        email: `${code}@test`,
+        name: code,
+        roles: ['adviser' as const],
+        officeIds: [office?.id ?? ''],
+        memberId: null,
+      },
+    };
+  };
+
+  it('reminds an overdue invoice once per step, with penalties and the indemnity, stops when paused or in litigation', async () => {
+    const invoice = await issuedInvoice(80_000);
+    const due = ok(await compta.get(`/api/v1/invoices/${invoice.id}`)).dueDate as string;
+    expect(due).toBe('2026-12-20');
+    const late = at('2026-12-28');
+
+    const queue = (await collectionQueue(late, {})).items;
+    const item = queue.find((i) => i.documentId === invoice.id);
+    expect(item).toMatchObject({
+      daysLate: 8,
+      outstandingCents: invoice.totalInclVatCents,
+      business: true,
+      indemnityCents: 4000,
+      reminders: [],
+      nextReminderOn: '2027-01-19',
+    });
+    expect(item?.penaltyCents).toBe(Math.round((invoice.totalInclVatCents * 1215 * 8) / (10_000 * 365)));
+
+    const first = await runDunning(late);
+    expect(first.sent).toBeGreaterThanOrEqual(1);
+    expect((await runDunning(late)).sent).toBe(0); // the same day again: nothing twice
+    await t.deliver();
+    const mail = t.mailbox.findLast(
+      (m) => m.raw?.includes(invoice.number) && m.to === 'administration@theatre-tisserands.example',
+    );
+    expect(mail).toBeTruthy();
+    const text = mailText(mail?.raw ?? '');
+    expect(text).toContain(`la facture ${invoice.number} du 20/11/2026, échue le 20/12/2026`);
+    expect(text).toContain('Pénalités de retard à ce jour');
+    expect(text).toContain('Indemnité forfaitaire pour frais de recouvrement');
+    expect(text).toMatch(/IBAN FR\d{2} /);
+
+    const adviser = await adviserOf('lille');
+    expect((await collectionQueue(adviser, {})).items.map((i) => i.documentId)).toContain(invoice.id);
+    const lyon = await adviserOf('lyon');
+    expect((await collectionQueue(lyon, {})).items.map((i) => i.documentId)).not.toContain(invoice.id);
+    await expect(pauseReminders(lyon, invoice.id, { paused: true, reason: 'x' })).rejects.toMatchObject({
+      code: 'resource.not_found',
+    });
+
+    await pauseReminders(adviser, invoice.id, {
+      paused: true,
+      reason: 'Litige sur la prestation en cours de discussion',
+    });
+    await runDunning(at('2027-01-20'));
+    const reminders = (await collectionQueue(at('2027-01-20'), {})).items.find(
+      (i) => i.documentId === invoice.id,
+    )?.reminders;
+    expect(reminders?.map((r) => r.step)).toEqual([0]);
+    await pauseReminders(adviser, invoice.id, { paused: false, reason: '' });
+    await runDunning(at('2027-01-20'));
+    const after = (await collectionQueue(at('2027-01-20'), {})).items.find(
+      (i) => i.documentId === invoice.id,
+    );
+    expect(after?.reminders.map((r) => [r.step, r.tone])).toEqual([
+      [0, 'reminder'],
+      [1, 'firm'],
+    ]);
+  });
+
+  it('sends an invoice to litigation (411 → 416), after which reminders stop and payments settle 416', async () => {
+    const invoice = await issuedInvoice(40_000);
+    const late = at('2026-12-29');
+    await expect(sendToLitigation(at('2026-12-01'), invoice.id)).rejects.toMatchObject({
+      code: 'dunning.not_overdue',
+    });
+    const moved = await sendToLitigation(late, invoice.id);
+    expect(moved.outstandingCents).toBe(invoice.totalInclVatCents);
+    await expect(sendToLitigation(late, invoice.id)).rejects.toMatchObject({ code: 'dunning.in_litigation' });
+    const entry = ok(await compta.get(`/api/v1/ledger/entries/${moved.journalEntryId}`));
+    expect(
+      entry.lines.map((l: { accountNumber: string; debitCents: number; creditCents: number }) => [
+        l.accountNumber,
+        l.debitCents,
+        l.creditCents,
+      ]),
+    ).toEqual([
+      ['416', invoice.totalInclVatCents, 0],
+      ['411', 0, invoice.totalInclVatCents],
+    ]);
+    const item = (await collectionQueue(late, {})).items.find((i) => i.documentId === invoice.id);
+    expect(item).toMatchObject({ litigationOn: '2026-12-29', nextReminderOn: null });
+    await runDunning(at('2027-02-20'));
+    expect(
+      (await collectionQueue(at('2027-02-20'), {})).items.find((i) => i.documentId === invoice.id)?.reminders,
+    ).toEqual([]);
+
+    const paid = ok(
+      await compta.post('/api/v1/payments', {
+        bankAccountId: account.id,
+        clientId: theatre,
+        paymentDate: '2026-11-20',
+        amountCents: invoice.totalInclVatCents,
+        method: 'transfer',
+        allocations: [{ documentId: invoice.id, amountCents: invoice.totalInclVatCents }],
+      }),
+      201,
+    );
+    const payEntry = ok(await compta.get(`/api/v1/ledger/entries/${paid.journalEntryId}`));
+    expect(
+      payEntry.lines.find((l: { accountNumber: string }) => l.accountNumber === '416')?.creditCents,
+    ).toBe(invoice.totalInclVatCents);
+    expect(payEntry.lines.some((l: { accountNumber: string }) => l.accountNumber === '411')).toBe(false);
+  });
+
+  it('lets accountants set the schedule, refuses a bad one, and hides collection from members', async () => {
+    const set = ok(
+      await compta.put(`/api/v1/collection/policies/${scic}`, { steps: [5, 15], enabled: true }),
+    );
+    expect(set.steps).toEqual([5, 15]);
+    expect(ok(await compta.get(`/api/v1/collection/policies/${scic}`)).steps).toEqual([5, 15]);
+    const bad = await compta.put(`/api/v1/collection/policies/${scic}`, { steps: [30, 7] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('dunning.invalid_steps');
+    ok(await compta.put(`/api/v1/collection/policies/${scic}`, { steps: [7, 30, 45], enabled: true }));
+    expect((await lea.get('/api/v1/collection/invoices')).statusCode).toBe(404);
+    expect((await lea.post('/api/v1/collection/run', {})).statusCode).toBe(404);
+    expect(ok(await adviser.get('/api/v1/collection/invoices')).items).toBeInstanceOf(Array);
+    expect((await adviser.post('/api/v1/collection/run', {})).statusCode).toBe(404);
   });
 });
