@@ -11,14 +11,31 @@ const chunk = (type: string, data: Buffer) => {
   return Buffer.concat([length, body, crc]);
 };
 
-/** A PNG of width × height pixels of one colour. */
+/**
+ * A PNG of width × height pixels: paper of one colour with, when it is tall enough, dark lines like
+ * the printed lines of a till receipt (so that a preview looks like one).
+ */
 export function pngBytes(width = 1, height = 1, rgb: [number, number, number] = [240, 240, 235]): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8); // 8 bits, truecolour, no interlace
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
-  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  const ink: [number, number, number] = [70, 70, 75];
+  const line = (y: number, x: number) =>
+    height >= 40 &&
+    y > height * 0.08 &&
+    y < height * 0.92 &&
+    y % 10 < 2 &&
+    x > width * 0.1 &&
+    x < width * (y % 30 < 10 ? 0.9 : 0.6);
+  const pixels = Buffer.concat(
+    Array.from({ length: height }, (_, y) =>
+      Buffer.concat([
+        Buffer.from([0]),
+        Buffer.from(Array.from({ length: width }, (_, x) => (line(y, x) ? ink : rgb)).flat()),
+      ]),
+    ),
+  );
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),

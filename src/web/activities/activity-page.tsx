@@ -96,6 +96,9 @@ function ActivityView({ activity: a }: { activity: Activity }) {
             <Button component={Link} to={`/activities/${a.id}/account`} variant="light">
               {t('ledger.accountLink')}
             </Button>
+            <Button component={Link} to={`/expenses?activityId=${a.id}`} variant="light">
+              {t('expenses.activityLink')}
+            </Button>
             {mayUpdate && <StatusButtons activity={a} staff={staff} />}
           </Group>
         }

@@ -5,6 +5,7 @@ import {
   Badge,
   Button,
   Card,
+  FileButton,
   Group,
   Image,
   Modal,
@@ -52,6 +53,20 @@ export function ExpenseStatusBadge({ status }: { status: ExpenseStatus }) {
 const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
 export const receiptUrl = (id: string) => `/api/v1/expenses/${id}/receipt`;
 
+/** A chosen file as the API takes it: its name and its bytes in base64 (the server finds its type). */
+export function readReceipt(file: File): Promise<{ fileName: string; contentBase64: string }> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () =>
+      resolve({
+        fileName: file.name.slice(-120) || 'justificatif',
+        contentBase64: String(reader.result).replace(/^data:[^,]*,/, ''),
+      });
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
 /** The line a person reads for an expense: what, from whom, or the trip. */
 export function ExpenseSummary({ e }: { e: ExpenseView }) {
   const { t, lang } = useT();
@@ -82,7 +97,9 @@ export function ExpensesPage() {
   const actor = useActor();
   const { t } = useT();
   const decides = hasRole(actor, 'adviser', 'accountant', 'admin');
-  const [tab, setTab] = useState<string | null>(decides ? 'queue' : 'mine');
+  // Coming from an activity's page, its expenses first; otherwise a decider starts with the queue.
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState<string | null>(decides && !params.get('activityId') ? 'queue' : 'mine');
   return (
     <>
       <PageHeader
@@ -139,6 +156,14 @@ function ExpenseList() {
       void refresh();
     },
   });
+  const attach = useMutation({
+    mutationFn: async ({ id, file }: { id: string; file: File }) =>
+      api.put<ExpenseView>(`/api/v1/expenses/${id}/receipt`, await readReceipt(file)),
+    onSuccess: () => {
+      notifications.show({ color: 'teal', message: t('expenses.receiptAttached') });
+      void refresh();
+    },
+  });
   const remove = useMutation({
     mutationFn: (id: string) => api.delete(`/api/v1/expenses/${id}`),
     onSuccess: () => {
@@ -147,7 +172,7 @@ function ExpenseList() {
     },
   });
   const messageOf = useErrorMessage();
-  const failed = submit.error ?? remove.error;
+  const failed = submit.error ?? remove.error ?? attach.error;
   const error = failed ? messageOf(failed) : null;
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -216,7 +241,19 @@ function ExpenseList() {
                       </Anchor>
                     )}
                     {mine && (e.status === 'draft' || e.status === 'rejected') && (
-                      <Group gap={6}>
+                      <Group gap={6} justify="flex-end">
+                        {e.kind !== 'mileage' && (
+                          <FileButton
+                            accept="image/*,application/pdf"
+                            onChange={(file) => file && attach.mutate({ id: e.id, file })}
+                          >
+                            {(props) => (
+                              <Button {...props} size="xs" variant="default" loading={attach.isPending}>
+                                {e.receipt ? t('expenses.replaceReceipt') : t('expenses.attachReceipt')}
+                              </Button>
+                            )}
+                          </FileButton>
+                        )}
                         <Button
                           size="xs"
                           variant="subtle"

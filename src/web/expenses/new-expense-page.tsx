@@ -31,6 +31,7 @@ import { formatMoney } from '../ui/format.ts';
 import { FormError, useFormSubmit, zodErrors } from '../ui/forms.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { Loading, NotFound, QueryError } from '../ui/states.tsx';
+import { readReceipt } from './expenses-page.tsx';
 
 type Values = {
   kind: ExpenseKind;
@@ -100,20 +101,6 @@ function bodyOf(v: Values, receipt: Receipt | null) {
     supplierIban: v.supplierIban,
     supplierBic: v.supplierBic.trim() || null,
   };
-}
-
-function readFile(file: File): Promise<Receipt> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () =>
-      resolve({
-        fileName: file.name.slice(-120) || 'justificatif',
-        contentBase64: String(reader.result).replace(/^data:[^,]*,/, ''),
-        size: file.size,
-      });
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
 }
 
 export function NewExpensePage() {
@@ -430,7 +417,7 @@ function ExpenseForm({ activities }: { activities: Activity[] }) {
                   onChange={async (f) => {
                     setFile(f);
                     form.clearFieldError('receipt');
-                    setReceipt(f ? await readFile(f) : null);
+                    setReceipt(f ? { ...(await readReceipt(f)), size: f.size } : null);
                   }}
                   data-path="receipt"
                 />

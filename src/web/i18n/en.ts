@@ -825,6 +825,10 @@ export const en: Catalog = {
     createdAndSubmitted: 'Expense saved and submitted.',
     paidOn: 'Paid on {{date}}',
     perKm: '{{km}} km · {{from}} → {{to}}',
+    activityLink: 'Expenses',
+    attachReceipt: 'Attach the receipt',
+    replaceReceipt: 'Replace the receipt',
+    receiptAttached: 'Receipt attached.',
   },
   payouts: {
     title: 'Outgoing transfers',

@@ -829,6 +829,10 @@ export const fr = {
     createdAndSubmitted: 'Dépense enregistrée et envoyée.',
     paidOn: 'Payée le {{date}}',
     perKm: '{{km}} km · {{from}} → {{to}}',
+    activityLink: 'Dépenses',
+    attachReceipt: 'Joindre le justificatif',
+    replaceReceipt: 'Remplacer le justificatif',
+    receiptAttached: 'Justificatif joint.',
   },
   payouts: {
     title: 'Virements sortants',
