@@ -259,6 +259,22 @@ describe('an expense claim with a receipt', () => {
     }
   });
 
+  it('refuses a receipt above 10 MB and a body above the upload limit', async () => {
+    await unchanged(async () => {
+      const big = Buffer.alloc(10 * 1024 * 1024 + 1024, 0x41);
+      const res = await lea.post('/api/v1/expenses', receiptExpense({ receipt: receiptOf('big.jpg', big) }));
+      expect(res.statusCode).toBe(400);
+      expect(problemOf(res).errors).toContainEqual(
+        expect.objectContaining({ pointer: '/receipt/contentBase64', code: 'receipt.too_large' }),
+      );
+      const huge = await lea.post('/api/v1/expenses', {
+        ...receiptExpense(),
+        receipt: { fileName: 'huge.jpg', contentBase64: 'A'.repeat(16 * 1024 * 1024) },
+      });
+      expect(huge.statusCode).toBe(413);
+    });
+  });
+
   it('refuses inconsistent amounts, a mileage category on a receipt and an activity not one’s own', async () => {
     await unchanged(async () => {
       const res = await lea.post('/api/v1/expenses', receiptExpense({ amountInclVatCents: 4_500 }));

@@ -194,15 +194,15 @@ export async function supplierAuxiliaryIn(
   entityId: string,
   supplier: { code: string; label: string },
 ): Promise<string> {
-  const [found] = await store.supplierAuxiliaryByCode(trx, entityId, supplier.code);
-  if (found) return found.id;
-  const row = await store.insertAuxiliary(trx, {
+  // Two approvals for a new supplier at once: the second insert does nothing and reads the first's.
+  await store.insertSupplierAuxiliaryIfAbsent(trx, {
     entityId,
-    kind: 'supplier',
     code: supplier.code,
     label: supplier.label.slice(0, 120),
   });
-  return row.id;
+  const [found] = await store.supplierAuxiliaryByCode(trx, entityId, supplier.code);
+  if (!found) throw new DomainError('ledger.unknown_auxiliary', 'Supplier account not created');
+  return found.id;
 }
 
 async function post(

@@ -206,6 +206,16 @@ export const insertAuxiliary = (
     .returning(auxiliaryColumns)
     .executeTakeFirstOrThrow();
 
+export const insertSupplierAuxiliaryIfAbsent = (
+  trx: Trx,
+  row: { entityId: string; code: string; label: string },
+) =>
+  trx
+    .insertInto('ledgerAuxiliaryAccounts')
+    .values({ ...row, kind: 'supplier', clientId: null, memberId: null })
+    .onConflict((oc) => oc.constraint('ledger_auxiliary_accounts_code_key').doNothing())
+    .execute();
+
 export const supplierAuxiliaryByCode = (trx: Trx, entityId: string, code: string) =>
   trx
     .selectFrom('ledgerAuxiliaryAccounts')
