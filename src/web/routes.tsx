@@ -12,6 +12,7 @@ import { Loading, NotFound, RouteError } from './ui/states.tsx';
 const members = () => import('./members/pages.ts');
 const activities = () => import('./activities/pages.ts');
 const clients = () => import('./clients/pages.ts');
+const sales = () => import('./invoicing/pages.ts');
 const admin = () => import('./admin/pages.ts');
 const payroll = () => import('./payroll/pages.ts');
 const ledger = () => import('./ledger/pages.ts');
@@ -29,6 +30,8 @@ export const router = createBrowserRouter([
   { path: '/forgot-password', element: <ForgotPasswordPage /> },
   { path: '/reset-password', element: <ResetPasswordPage /> },
   // Public: the salary simulator needs no account.
+  // Public: the page a client opens from a quote's e-mail to accept or refuse it.
+  { path: '/devis/:token', ...page(sales, 'PublicQuotePage'), hydrateFallbackElement: <Loading /> },
   { path: '/simulateur', ...page(payroll, 'SimulatorPage'), hydrateFallbackElement: <Loading /> },
   // Public: each office's page of open events, and the link prospects confirm with.
   { path: '/agences/:code', ...page(community, 'PublicOfficePage'), hydrateFallbackElement: <Loading /> },
@@ -56,6 +59,8 @@ export const router = createBrowserRouter([
           { path: 'activities/:id', ...page(activities, 'ActivityPage') },
           { path: 'activities/:id/account', ...page(ledger, 'ActivityAccountPage') },
           { path: 'ledger', ...page(ledger, 'BooksPage') },
+          { path: 'salary', ...page(payroll, 'SalaryPage') },
+          { path: 'payroll', ...page(payroll, 'PayrollPage') },
           { path: 'events', ...page(community, 'EventsPage') },
           { path: 'events/new', ...page(community, 'NewEventPage') },
           { path: 'events/:id', ...page(community, 'EventPage') },
@@ -64,6 +69,12 @@ export const router = createBrowserRouter([
           { path: 'expenses/new', ...page(expenses, 'NewExpensePage') },
           { path: 'payouts', ...page(expenses, 'PayoutsPage') },
           { path: 'bank', ...page(treasury, 'BankPage') },
+          { path: 'collection', ...page(treasury, 'CollectionPage') },
+          { path: 'sales', ...page(sales, 'SalesPage') },
+          { path: 'sales/new/:kind', ...page(sales, 'NewSalesDocumentPage') },
+          { path: 'sales/:tab', ...page(sales, 'SalesPage') },
+          { path: 'sales/:collection/:id', ...page(sales, 'SalesDocumentPage') },
+          { path: 'sales/:collection/:id/edit', ...page(sales, 'EditSalesDocumentPage') },
           { path: 'clients', ...page(clients, 'ClientsPage') },
           { path: 'clients/new', ...page(clients, 'NewClientPage') },
           { path: 'clients/:id', ...page(clients, 'ClientPage') },
