@@ -8,6 +8,7 @@ import type { MemberStatus } from '../../domain/members/schemas.ts';
 import { api, type Page } from '../api.ts';
 import { hasRole, isStaff, useActor } from '../auth/session.tsx';
 import { useT } from '../i18n/index.ts';
+import { SalesDigest } from '../invoicing/sales-page.tsx';
 import { useOffices } from '../queries.ts';
 import type { Activity, ClientSummary, Home, MemberSummary } from '../types.ts';
 import { ClientKindBadge, FeeRate, MemberStatusBadge } from '../ui/badges.tsx';
@@ -64,6 +65,8 @@ export function HomePage() {
         <QueryError error={home.error} onRetry={() => home.refetch()} />
       ) : (
         <Stack gap="lg">
+          {/* What is to be invoiced, what is late, and an adviser's invoices to validate. */}
+          {(isMember || hasRole(actor, 'adviser')) && <SalesDigest />}
           {isMember && (
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
               <MyActivities activities={home.data.activities} />
