@@ -1,7 +1,7 @@
-// The demo cooperative's bank: one account per entity (the one printed on invoices), and for the SCIC
-// a November statement imported as a bank would send it — a client transfer quoting an open invoice,
-// a cheque deposit, a transfer nobody can place yet, and the bank's fee — waiting in the
-// reconciliation queue.
+// The demo cooperative's bank: one account per entity (the one printed on invoices), and for the
+// entity whose clients owe something a November statement as its bank would send it: a client
+// transfer quoting an open invoice, a transfer nobody can place yet and the bank's fee, waiting in
+// the reconciliation queue.
 import { frenchIban } from '../domain/members/bank.ts';
 import type { Ctx } from '../server/context.ts';
 import {
@@ -54,11 +54,20 @@ export async function seedDemoTreasury(ctx: Ctx, refs: { entities: Map<string, s
     });
     created.set(a.entity, account);
   }
-  const scic = created.get('SCIC');
-  const scicId = refs.entities.get('SCIC');
+  // The statement goes to the entity whose clients owe something, so that one of its lines pays an invoice.
+  let target = 'SCIC';
+  for (const code of ['CAE', 'SCIC', 'PORTAGE']) {
+    const id = refs.entities.get(code);
+    if (id && (await openInvoices(ctx, id)).items.length > 0) {
+      target = code;
+      break;
+    }
+  }
+  const scic = created.get(target);
+  const scicId = refs.entities.get(target);
   if (!scic || !scicId) return;
   const open = (await openInvoices(ctx, scicId)).items;
-  const quoted = open[0];
+  const quoted = open.find((i) => i.clientName !== 'Hélène Vandamme') ?? open[0];
   const moves: [string, number, boolean, string, string, string, string][] = [
     [
       'CC-26-11-0152',
@@ -101,7 +110,7 @@ export async function seedDemoTreasury(ctx: Ctx, refs: { entities: Map<string, s
   <BkToCstmrStmt>
     <GrpHdr><MsgId>CCOP-20261118-001</MsgId><CreDtTm>2026-11-18T21:00:00</CreDtTm></GrpHdr>
     <Stmt>
-      <Id>20261118-SCIC</Id>
+      <Id>20261118-${target}</Id>
       <FrToDt><FrDtTm>2026-11-16T00:00:00</FrDtTm><ToDtTm>2026-11-18T23:59:59</ToDtTm></FrToDt>
       <Acct><Id><IBAN>${scic.iban}</IBAN></Id><Ccy>EUR</Ccy></Acct>
       <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">${(Math.abs(closing) / 100).toFixed(2)}</Amt><CdtDbtInd>${closing >= 0 ? 'CRDT' : 'DBIT'}</CdtDbtInd><Dt><Dt>2026-11-18</Dt></Dt></Bal>${lines}

@@ -547,9 +547,16 @@ async function collectionItems(
       },
       today,
     );
-    const next = steps.findIndex(
-      (d, i) => i > Math.max(-1, ...sent.map((x) => x.step)) && d > charges.daysLate,
-    );
+    const state = {
+      dueDate: r.dueDate,
+      outstandingCents: outstanding,
+      paused: r.paused ?? false,
+      inLitigation: r.litigationOn !== null,
+      sentSteps: sent.map((x) => x.step),
+    };
+    // A step reached but not sent yet goes today (at the next run); otherwise the next step's day.
+    const dueNow = reminderDue(state, steps, today) !== null;
+    const next = steps.findIndex((d, i) => i > Math.max(-1, ...state.sentSteps) && d > charges.daysLate);
     return [
       {
         documentId: r.documentId,
@@ -574,7 +581,14 @@ async function collectionItems(
           sentOn: x.sentOn,
           recipient: x.recipient,
         })),
-        nextReminderOn: r.paused || r.litigationOn || next < 0 ? null : stepDate(r.dueDate, steps[next] ?? 0),
+        nextReminderOn:
+          r.paused || r.litigationOn
+            ? null
+            : dueNow
+              ? today
+              : next < 0
+                ? null
+                : stepDate(r.dueDate, steps[next] ?? 0),
       },
     ];
   });

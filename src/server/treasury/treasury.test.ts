@@ -361,13 +361,18 @@ describe('dunning and collection', () => {
       business: true,
       indemnityCents: 4000,
       reminders: [],
-      nextReminderOn: '2027-01-19',
+      nextReminderOn: '2026-12-28', // the first step is due: it goes at the next run
     });
     expect(item?.penaltyCents).toBe(Math.round((invoice.totalInclVatCents * 1215 * 8) / (10_000 * 365)));
 
     const first = await runDunning(late);
     expect(first.sent).toBeGreaterThanOrEqual(1);
     expect((await runDunning(late)).sent).toBe(0); // the same day again: nothing twice
+    const next = (await collectionQueue(late, {})).items.find((i) => i.documentId === invoice.id);
+    expect(next).toMatchObject({
+      reminders: [{ step: 0, tone: 'reminder', sentOn: '2026-12-28' }],
+      nextReminderOn: '2027-01-19',
+    });
     await t.deliver();
     const mail = t.mailbox.findLast(
       (m) => m.raw?.includes(invoice.number) && m.to === 'administration@theatre-tisserands.example',

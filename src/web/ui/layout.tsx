@@ -80,8 +80,10 @@ function navigation(actor: Actor, t: ReturnType<typeof useT>['t']): NavGroup[] {
   main.push({ to: '/activities', label: staff ? t('nav.activities') : t('nav.myActivities') });
   main.push({ to: '/clients', label: staff ? t('nav.clients') : t('nav.myClients') });
   main.push({ to: '/sales', label: t('sales.nav') });
+  if (can(actor, 'collection.read')) main.push({ to: '/collection', label: t('nav.collection') });
   if (actor.memberId || hasRole(actor, 'adviser', 'accountant', 'admin'))
     main.push({ to: '/expenses', label: staff ? t('nav.expenses') : t('nav.myExpenses') });
+  if (actor.memberId) main.push({ to: '/salary', label: t('nav.mySalary') });
   main.push({ to: '/events', label: t('nav.events') }, { to: '/spaces', label: t('nav.spaces') });
   if (actor.memberId) main.push({ to: `/members/${actor.memberId}`, label: t('nav.myProfile') });
   const groups: NavGroup[] = [{ items: main }];
@@ -93,6 +95,7 @@ function navigation(actor: Actor, t: ReturnType<typeof useT>['t']): NavGroup[] {
         { to: '/payouts', label: t('nav.payouts') },
       ],
     });
+  if (can(actor, 'payroll.run')) groups.push({ items: [{ to: '/payroll', label: t('nav.payroll') }] });
   if (can(actor, 'entity.manage'))
     groups.push({
       label: t('nav.administration'),
