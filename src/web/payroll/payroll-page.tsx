@@ -1,0 +1,425 @@
+// The payroll team's desk: the salary requests waiting for a decision (validate, or return with a
+// comment), the month's runs of an entity (open one, compute it — progress as it goes —, close it,
+// download its SEPA file and its contribution totals), and the employment contracts.
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Progress,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { can } from '../../domain/access.ts';
+import type { ContractView } from '../../domain/payroll/contracts.ts';
+import type {
+  ContributionTotalsView,
+  PayrollRunView,
+  SalaryRequestView,
+} from '../../domain/payroll/requests.ts';
+import { api, type Page, request } from '../api.ts';
+import { useActor } from '../auth/session.tsx';
+import { useT } from '../i18n/index.ts';
+import { entityOptions, useEntities } from '../queries.ts';
+import { formatDate, formatMoney } from '../ui/format.ts';
+import { FormError, useErrorMessage } from '../ui/forms.tsx';
+import { PageHeader, Section } from '../ui/page.tsx';
+import { Empty, Loading, NotFound, QueryError } from '../ui/states.tsx';
+
+const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
+
+export function PayrollPage() {
+  const actor = useActor();
+  return can(actor, 'payroll.run') ? <Payroll /> : <NotFound />;
+}
+
+function Payroll() {
+  const { t } = useT();
+  const entities = useEntities();
+  const [entityId, setEntityId] = useState<string | null>(null);
+  const entity = entityId ?? entities.data?.[0]?.id ?? null;
+  if (entities.isPending) return <Loading />;
+  if (entities.isError) return <QueryError error={entities.error} />;
+  return (
+    <>
+      <PageHeader title={t('payrollDesk.title')} subtitle={t('payrollDesk.subtitle')} />
+      <Stack gap="lg">
+        <Select
+          label={t('payrollDesk.entity')}
+          data={entityOptions(entities.data)}
+          value={entity}
+          onChange={setEntityId}
+          allowDeselect={false}
+          w={{ base: '100%', sm: 360 }}
+        />
+        {entity && <Queue entityId={entity} />}
+        {entity && <Runs entityId={entity} />}
+        {entity && <Contracts entityId={entity} />}
+      </Stack>
+    </>
+  );
+}
+
+function Queue({ entityId }: { entityId: string }) {
+  const { t, lang } = useT();
+  const client = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const [comments, setComments] = useState<Record<string, string>>({});
+  const queue = useQuery({
+    queryKey: ['salary-requests', 'queue', entityId],
+    queryFn: () =>
+      api.get<Page<SalaryRequestView>>('/api/v1/salary-requests', {
+        entityId,
+        status: 'submitted',
+        limit: 200,
+      }),
+  });
+  const decide = useMutation({
+    mutationFn: ({ id, action }: { id: string; action: 'validation' | 'return' }) =>
+      api.post<SalaryRequestView>(
+        `/api/v1/salary-requests/${id}/${action}`,
+        action === 'return' ? { comment: comments[id] ?? '' } : {},
+      ),
+    onSuccess: (r) => {
+      notifications.show({
+        color: 'teal',
+        message: t(
+          r.status === 'returned' ? 'payrollDesk.decided.returned' : 'payrollDesk.decided.validated',
+        ),
+      });
+      void client.invalidateQueries({ queryKey: ['salary-requests'] });
+      void client.invalidateQueries({ queryKey: ['payroll-runs'] });
+    },
+  });
+  if (queue.isPending) return <Loading />;
+  if (queue.isError) return <QueryError error={queue.error} />;
+  return (
+    <Section title={t('payrollDesk.queue')}>
+      <FormError message={decide.isError ? errorMessage(decide.error) : null} />
+      {queue.data.items.length === 0 ? (
+        <Empty>{t('payrollDesk.emptyQueue')}</Empty>
+      ) : (
+        <Table.ScrollContainer minWidth={760}>
+          <Table striped verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('payrollDesk.member')}</Table.Th>
+                <Table.Th>{t('salary.activity')}</Table.Th>
+                <Table.Th>{t('salary.period')}</Table.Th>
+                <Table.Th ta="right">{t('salary.gross')}</Table.Th>
+                <Table.Th ta="right">{t('salary.employerCost')}</Table.Th>
+                <Table.Th>{t('payrollDesk.decision')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {queue.data.items.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td>
+                    {r.member.firstName} {r.member.lastName}
+                  </Table.Td>
+                  <Table.Td>{r.activity.name}</Table.Td>
+                  <Table.Td>{r.period}</Table.Td>
+                  <Table.Td ta="right">{formatMoney(r.grossCents, lang)}</Table.Td>
+                  <Table.Td ta="right">{formatMoney(r.employerCostCents, lang)}</Table.Td>
+                  <Table.Td>
+                    <Stack gap={6}>
+                      <Group gap="xs">
+                        <Button size="xs" onClick={() => decide.mutate({ id: r.id, action: 'validation' })}>
+                          {t('payrollDesk.validate')}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          disabled={!comments[r.id]?.trim()}
+                          onClick={() => decide.mutate({ id: r.id, action: 'return' })}
+                        >
+                          {t('payrollDesk.return')}
+                        </Button>
+                      </Group>
+                      <Textarea
+                        size="xs"
+                        autosize
+                        minRows={1}
+                        aria-label={t('payrollDesk.comment')}
+                        placeholder={t('payrollDesk.comment')}
+                        value={comments[r.id] ?? ''}
+                        onChange={(e) => {
+                          const value = e.currentTarget.value;
+                          setComments((c) => ({ ...c, [r.id]: value }));
+                        }}
+                      />
+                    </Stack>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Section>
+  );
+}
+
+function Runs({ entityId }: { entityId: string }) {
+  const { t, lang } = useT();
+  const client = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const [period, setPeriod] = useState(() => new Date().toISOString().slice(0, 7));
+  const [key, setKey] = useState(newKey);
+  const [shown, setShown] = useState<string | null>(null);
+  const runs = useQuery({
+    queryKey: ['payroll-runs', entityId],
+    queryFn: () => api.get<Page<PayrollRunView>>('/api/v1/payroll/runs', { entityId, limit: 24 }),
+    // While a run is being computed elsewhere, its progress keeps moving.
+    refetchInterval: (q) =>
+      q.state.data?.items.some((r) => r.status === 'open' && r.done < r.total) ? 2000 : false,
+  });
+  const refresh = () => {
+    void client.invalidateQueries({ queryKey: ['payroll-runs'] });
+    void client.invalidateQueries({ queryKey: ['salary-requests'] });
+  };
+  const create = useMutation({
+    mutationFn: () =>
+      request<PayrollRunView>('/api/v1/payroll/runs', {
+        method: 'POST',
+        idempotencyKey: key,
+        body: { entityId, period },
+      }),
+    onSuccess: () => {
+      setKey(newKey());
+      refresh();
+    },
+  });
+  const act = useMutation({
+    mutationFn: ({ id, action }: { id: string; action: 'computation' | 'closure' }) =>
+      api.post<PayrollRunView>(`/api/v1/payroll/runs/${id}/${action}`),
+    onSuccess: (run) => {
+      notifications.show({
+        color: 'teal',
+        message:
+          run.status === 'closed' ? t('payrollDesk.closed') : t('payrollDesk.computed', { done: run.done }),
+      });
+      refresh();
+    },
+    onSettled: refresh,
+  });
+  const error = create.isError ? create.error : act.isError ? act.error : null;
+  return (
+    <Section title={t('payrollDesk.runs')}>
+      <Stack gap="md">
+        <Group align="end">
+          <TextInput
+            label={t('salary.period')}
+            type="month"
+            value={period}
+            onChange={(e) => setPeriod(e.currentTarget.value)}
+          />
+          <Button onClick={() => create.mutate()} loading={create.isPending}>
+            {t('payrollDesk.openRun')}
+          </Button>
+        </Group>
+        <FormError message={error ? errorMessage(error) : null} />
+        {runs.isPending ? (
+          <Loading />
+        ) : runs.isError ? (
+          <QueryError error={runs.error} />
+        ) : runs.data.items.length === 0 ? (
+          <Empty>{t('payrollDesk.noRuns')}</Empty>
+        ) : (
+          <Table.ScrollContainer minWidth={760}>
+            <Table striped verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('salary.period')}</Table.Th>
+                  <Table.Th>{t('payrollDesk.progress')}</Table.Th>
+                  <Table.Th>{t('salary.status')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {runs.data.items.map((r) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Td>{r.period}</Table.Td>
+                    <Table.Td miw={180}>
+                      <Text size="sm">{t('payrollDesk.payslipsDone', { done: r.done, total: r.total })}</Text>
+                      <Progress value={r.total ? (100 * r.done) / r.total : 0} size="sm" aria-hidden="true" />
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={r.status === 'closed' ? 'gray' : 'blue'} variant="light">
+                        {t(`payrollDesk.runStatus.${r.status}`)}
+                      </Badge>
+                      {r.closedAt && (
+                        <Text size="xs" c="dimmed">
+                          {formatDate(r.closedAt, lang)}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap="xs">
+                        {r.status === 'open' && (
+                          <Button
+                            size="xs"
+                            loading={
+                              act.isPending &&
+                              act.variables?.id === r.id &&
+                              act.variables.action === 'computation'
+                            }
+                            onClick={() => act.mutate({ id: r.id, action: 'computation' })}
+                          >
+                            {t('payrollDesk.compute')}
+                          </Button>
+                        )}
+                        {r.status === 'open' && (
+                          <Button
+                            size="xs"
+                            variant="default"
+                            disabled={r.done < r.total}
+                            onClick={() => act.mutate({ id: r.id, action: 'closure' })}
+                          >
+                            {t('payrollDesk.close')}
+                          </Button>
+                        )}
+                        {r.status === 'closed' && (
+                          <Anchor href={`/api/v1/payroll/runs/${r.id}/sepa`} download size="sm">
+                            {t('payrollDesk.sepa')}
+                          </Anchor>
+                        )}
+                        <Anchor
+                          component="button"
+                          type="button"
+                          size="sm"
+                          onClick={() => setShown(shown === r.id ? null : r.id)}
+                        >
+                          {t('payrollDesk.contributions')}
+                        </Anchor>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {shown && <Contributions runId={shown} />}
+      </Stack>
+    </Section>
+  );
+}
+
+function Contributions({ runId }: { runId: string }) {
+  const { t, lang } = useT();
+  const report = useQuery({
+    queryKey: ['payroll-contributions', runId],
+    queryFn: () => api.get<ContributionTotalsView>(`/api/v1/payroll/runs/${runId}/contributions`),
+  });
+  if (report.isPending) return <Loading />;
+  if (report.isError) return <QueryError error={report.error} />;
+  const money = (c: number) => formatMoney(c, lang);
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between">
+        <Text fw={600}>{t('payrollDesk.contributionsOf', { period: report.data.run.period })}</Text>
+        <Anchor href={`/api/v1/payroll/runs/${runId}/contributions?format=csv`} download size="sm">
+          {t('payrollDesk.csv')}
+        </Anchor>
+      </Group>
+      <Table>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('payrollDesk.body')}</Table.Th>
+            <Table.Th ta="right">{t('payrollDesk.employeeShare')}</Table.Th>
+            <Table.Th ta="right">{t('payrollDesk.employerShare')}</Table.Th>
+            <Table.Th ta="right">{t('payrollDesk.total')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {report.data.bodies.map((b) => (
+            <Table.Tr key={b.body}>
+              <Table.Td>{t(`payrollDesk.bodies.${b.body}`)}</Table.Td>
+              <Table.Td ta="right">{money(b.employeeCents)}</Table.Td>
+              <Table.Td ta="right">{money(b.employerCents)}</Table.Td>
+              <Table.Td ta="right" fw={600}>
+                {money(b.totalCents)}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+          <Table.Tr>
+            <Table.Td>{t('payrollDesk.withholding')}</Table.Td>
+            <Table.Td ta="right">{money(report.data.withholdingCents)}</Table.Td>
+            <Table.Td />
+            <Table.Td ta="right" fw={600}>
+              {money(report.data.withholdingCents)}
+            </Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Td>{t('payrollDesk.netPaid')}</Table.Td>
+            <Table.Td />
+            <Table.Td />
+            <Table.Td ta="right" fw={600}>
+              {money(report.data.netPaidCents)}
+            </Table.Td>
+          </Table.Tr>
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
+
+function Contracts({ entityId }: { entityId: string }) {
+  const { t, lang } = useT();
+  const contracts = useQuery({
+    queryKey: ['employment-contracts', entityId],
+    queryFn: () => api.get<Page<ContractView>>('/api/v1/employment-contracts', { entityId, limit: 200 }),
+  });
+  if (contracts.isPending) return <Loading />;
+  if (contracts.isError) return <QueryError error={contracts.error} />;
+  return (
+    <Section title={t('payrollDesk.contracts')}>
+      {contracts.data.items.length === 0 ? (
+        <Empty>{t('payrollDesk.noContracts')}</Empty>
+      ) : (
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('payrollDesk.member')}</Table.Th>
+                <Table.Th>{t('payrollDesk.job')}</Table.Th>
+                <Table.Th>{t('payrollDesk.contract')}</Table.Th>
+                <Table.Th>{t('payrollDesk.since')}</Table.Th>
+                <Table.Th ta="right">{t('payrollDesk.taxRate')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {contracts.data.items.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>
+                    {c.member.firstName} {c.member.lastName}
+                  </Table.Td>
+                  <Table.Td>{c.jobTitle}</Table.Td>
+                  <Table.Td>
+                    {t(`payrollDesk.contractTypes.${c.type}`)}
+                    {c.noWorkingTime ? ` · ${t('payrollDesk.noWorkingTime')}` : ''}
+                    {c.partTimeHoursPerWeek ? ` · ${c.partTimeHoursPerWeek} h` : ''}
+                    {c.cadre ? ` · ${t('payrollDesk.cadre')}` : ''}
+                  </Table.Td>
+                  <Table.Td>
+                    {formatDate(c.startDate, lang)}
+                    {c.endDate ? ` → ${formatDate(c.endDate, lang)}` : ''}
+                  </Table.Td>
+                  <Table.Td ta="right">{(c.withholdingRateBp / 100).toLocaleString(lang)} %</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Section>
+  );
+}
