@@ -5,9 +5,12 @@ import {
   Anchor,
   Badge,
   Button,
+  Checkbox,
   Group,
+  NumberInput,
   Progress,
   Select,
+  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -31,6 +34,7 @@ import { entityOptions, useEntities } from '../queries.ts';
 import { formatDate, formatMoney } from '../ui/format.ts';
 import { FormError, useErrorMessage } from '../ui/forms.tsx';
 import { PageHeader, Section } from '../ui/page.tsx';
+import { RemoteSelect } from '../ui/remote-select.tsx';
 import { Empty, Loading, NotFound, QueryError } from '../ui/states.tsx';
 
 const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
@@ -372,6 +376,164 @@ function Contributions({ runId }: { runId: string }) {
   );
 }
 
+type MemberOption = { id: string; number: string; firstName: string; lastName: string };
+type Draft = {
+  type: ContractView['type'];
+  jobTitle: string;
+  startDate: string;
+  endDate: string;
+  noWorkingTime: boolean;
+  cadre: boolean;
+  hours: number | string;
+  portageLevel: 'junior' | 'senior' | 'dayRate';
+  taxPercent: number | string;
+};
+const emptyDraft = (): Draft => ({
+  type: 'CDI',
+  jobTitle: '',
+  startDate: new Date().toISOString().slice(0, 10),
+  endDate: '',
+  noWorkingTime: true,
+  cadre: false,
+  hours: '',
+  portageLevel: 'junior',
+  taxPercent: 0,
+});
+
+/** A new contract: the fields a CAE, a SCIC of artists or a portage company needs most. */
+function NewContract({ entityId }: { entityId: string }) {
+  const { t } = useT();
+  const client = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const [memberId, setMemberId] = useState<string | null>(null);
+  const [d, setD] = useState<Draft>(emptyDraft);
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
+  const fixedTerm = d.type === 'CDD' || d.type === 'CDD_USAGE';
+  const create = useMutation({
+    mutationFn: () =>
+      api.post<ContractView>('/api/v1/employment-contracts', {
+        memberId,
+        entityId,
+        type: d.type,
+        jobTitle: d.jobTitle,
+        startDate: d.startDate,
+        endDate: fixedTerm && d.endDate ? d.endDate : null,
+        noWorkingTime: d.type === 'CDI' && d.noWorkingTime,
+        cadre: d.cadre,
+        partTimeHoursPerWeek:
+          !(d.type === 'CDI' && d.noWorkingTime) && typeof d.hours === 'number' ? d.hours : null,
+        portageLevel: d.type === 'PORTAGE' ? d.portageLevel : null,
+        withholdingRateBp: Math.round(Number(d.taxPercent || 0) * 100),
+      }),
+    onSuccess: () => {
+      notifications.show({ color: 'teal', message: t('payrollDesk.contractCreated') });
+      setD(emptyDraft());
+      setMemberId(null);
+      void client.invalidateQueries({ queryKey: ['employment-contracts'] });
+    },
+  });
+  return (
+    <Stack gap="sm">
+      <Text fw={600}>{t('payrollDesk.newContract')}</Text>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <RemoteSelect<MemberOption>
+          label={t('payrollDesk.member')}
+          path="/api/v1/members"
+          toOption={(m) => ({ value: m.id, label: `${m.firstName} ${m.lastName} (${m.number})` })}
+          value={memberId}
+          onChange={(v) => setMemberId(v)}
+          required
+        />
+        <TextInput
+          label={t('payrollDesk.job')}
+          value={d.jobTitle}
+          onChange={(e) => set('jobTitle', e.currentTarget.value)}
+          required
+        />
+        <Select
+          label={t('payrollDesk.contract')}
+          data={(['CDI', 'CDD', 'CDD_USAGE', 'PORTAGE'] as const).map((k) => ({
+            value: k,
+            label: t(`payrollDesk.contractTypes.${k}`),
+          }))}
+          value={d.type}
+          onChange={(v) => set('type', (v ?? 'CDI') as Draft['type'])}
+          allowDeselect={false}
+        />
+        <TextInput
+          label={t('payrollDesk.since')}
+          type="date"
+          value={d.startDate}
+          onChange={(e) => set('startDate', e.currentTarget.value)}
+        />
+        {fixedTerm && (
+          <TextInput
+            label={t('payrollDesk.until')}
+            type="date"
+            value={d.endDate}
+            onChange={(e) => set('endDate', e.currentTarget.value)}
+          />
+        )}
+        {d.type === 'PORTAGE' && (
+          <Select
+            label={t('payrollDesk.portageLevel')}
+            data={(['junior', 'senior', 'dayRate'] as const).map((k) => ({
+              value: k,
+              label: t(`payrollDesk.portageLevels.${k}`),
+            }))}
+            value={d.portageLevel}
+            onChange={(v) => set('portageLevel', (v ?? 'junior') as Draft['portageLevel'])}
+            allowDeselect={false}
+          />
+        )}
+        {!(d.type === 'CDI' && d.noWorkingTime) && (
+          <NumberInput
+            label={t('payrollDesk.hours')}
+            value={d.hours}
+            onChange={(v) => set('hours', v)}
+            min={1}
+            max={34.99}
+            decimalScale={2}
+          />
+        )}
+        <NumberInput
+          label={t('payrollDesk.taxRate')}
+          value={d.taxPercent}
+          onChange={(v) => set('taxPercent', v)}
+          min={0}
+          max={100}
+          decimalScale={2}
+          suffix=" %"
+        />
+      </SimpleGrid>
+      <Group>
+        {d.type === 'CDI' && (
+          <Checkbox
+            label={t('payrollDesk.noWorkingTimeLong')}
+            checked={d.noWorkingTime}
+            onChange={(e) => set('noWorkingTime', e.currentTarget.checked)}
+          />
+        )}
+        <Checkbox
+          label={t('payrollDesk.cadre')}
+          checked={d.cadre}
+          onChange={(e) => set('cadre', e.currentTarget.checked)}
+        />
+      </Group>
+      <FormError message={create.isError ? errorMessage(create.error) : null} />
+      <Group>
+        <Button
+          onClick={() => create.mutate()}
+          loading={create.isPending}
+          disabled={!memberId || !d.jobTitle.trim()}
+        >
+          {t('payrollDesk.createContract')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
 function Contracts({ entityId }: { entityId: string }) {
   const { t, lang } = useT();
   const contracts = useQuery({
@@ -382,6 +544,7 @@ function Contracts({ entityId }: { entityId: string }) {
   if (contracts.isError) return <QueryError error={contracts.error} />;
   return (
     <Section title={t('payrollDesk.contracts')}>
+      <NewContract entityId={entityId} />
       {contracts.data.items.length === 0 ? (
         <Empty>{t('payrollDesk.noContracts')}</Empty>
       ) : (
