@@ -22,8 +22,8 @@ import {
   demoStaff,
 } from './demo-data.ts';
 import { seedDemoLedger } from './demo-ledger.ts';
-import { seedDemoSales } from './demo-sales.ts';
 import { seedDemoPayroll } from './demo-payroll.ts';
+import { seedDemoSales } from './demo-sales.ts';
 import { seedDemoTreasury } from './demo-treasury.ts';
 
 /** Every demo account signs in with this password. */
