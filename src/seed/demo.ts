@@ -21,6 +21,7 @@ import {
   demoOffices,
   demoStaff,
 } from './demo-data.ts';
+import { seedDemoExpenses } from './demo-expenses.ts';
 import { seedDemoLedger } from './demo-ledger.ts';
 import { seedDemoPayroll } from './demo-payroll.ts';
 import { seedDemoSales } from './demo-sales.ts';
@@ -151,6 +152,8 @@ export async function seedDemo(ctx: Ctx) {
   await seedDemoPayroll(ctx, { entities, members });
 
   await seedDemoTreasury(ctx, { entities });
+
+  await seedDemoExpenses(ctx, { entities, activities, members });
 
   await seedDemoCommunity(ctx, { offices, members, activities });
 
