@@ -97,46 +97,96 @@ const candidate = (
   ...allocatePayment(amount, invoices),
 });
 
-export function matchStatementLine(line: StatementLine, open: readonly OpenInvoice[]): MatchCandidate[] {
+/**
+ * Open invoices indexed once for a whole statement, so that matching a line costs about the same
+ * whatever the number of invoices: by number (as its letters and digits), by payment reference, and
+ * by amount owed.
+ */
+export type MatchIndex = {
+  byNumber: Map<string, OpenInvoice>;
+  byReference: Map<string, OpenInvoice>;
+  byAmount: Map<number, OpenInvoice[]>;
+};
+
+export function buildMatchIndex(open: readonly OpenInvoice[]): MatchIndex {
+  const index: MatchIndex = { byNumber: new Map(), byReference: new Map(), byAmount: new Map() };
+  for (const i of open) {
+    if (i.outstandingCents <= 0) continue;
+    const n = alnum(i.number);
+    if (n.length >= 4) index.byNumber.set(n, i);
+    const ref = alnum(i.paymentReference ?? '');
+    if (ref.length >= 4) index.byReference.set(ref, i);
+    const same = index.byAmount.get(i.outstandingCents);
+    if (same) same.push(i);
+    else index.byAmount.set(i.outstandingCents, [i]);
+  }
+  return index;
+}
+
+/** Every run of 1 to 4 consecutive words of a text, glued ("FA 2026 000042" → FA2026000042). */
+function* phrases(text: string): Generator<string> {
+  const words = text
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    let glued = '';
+    for (let j = i; j < Math.min(words.length, i + 4); j++) {
+      glued += words[j];
+      yield glued;
+    }
+  }
+}
+
+const byAge = (a: OpenInvoice, b: OpenInvoice) =>
+  a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number);
+
+export function matchStatementLine(
+  line: StatementLine,
+  open: readonly OpenInvoice[] | MatchIndex,
+): MatchCandidate[] {
+  const index = Array.isArray(open) ? buildMatchIndex(open) : (open as MatchIndex);
   if (line.amountCents <= 0) return []; // money out is matched to payouts, not to invoices
   const amount = line.amountCents;
-  const owed = open.filter((i) => i.outstandingCents > 0);
-  const text = alnum(`${line.remittance ?? ''} ${line.label}`);
+  const text = `${line.remittance ?? ''} ${line.label}`;
   const payer = line.counterpartyName ?? line.label;
 
   // 1. Invoice numbers quoted (oldest first, so a short payment settles the oldest).
-  const quoted = owed
-    .filter((i) => alnum(i.number).length >= 4 && text.includes(alnum(i.number)))
-    .sort((a, b) => a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number));
-  if (quoted.length > 0) {
-    const due = quoted.reduce((s, i) => s + i.outstandingCents, 0);
-    return [candidate('invoice_number', amount === due ? 99 : amount < due ? 92 : 88, amount, quoted)];
+  const quoted = new Map<string, OpenInvoice>();
+  for (const p of phrases(text)) {
+    const hit = index.byNumber.get(p);
+    if (hit) quoted.set(hit.id, hit);
+  }
+  if (quoted.size > 0) {
+    const list = [...quoted.values()].sort(byAge);
+    const due = list.reduce((s, i) => s + i.outstandingCents, 0);
+    return [candidate('invoice_number', amount === due ? 99 : amount < due ? 92 : 88, amount, list)];
   }
 
   // 2. The end-to-end id or structured reference the client was given.
-  const e2e = alnum(line.endToEndId ?? '');
-  const byRef = owed.filter(
-    (i) =>
-      i.paymentReference && (alnum(i.paymentReference) === e2e || text.includes(alnum(i.paymentReference))),
-  );
-  if (byRef.length === 1 && byRef[0]) return [candidate('end_to_end_id', 95, amount, byRef)];
+  const byRef =
+    index.byReference.get(alnum(line.endToEndId ?? '')) ??
+    [...phrases(text)].map((p) => index.byReference.get(p)).find(Boolean);
+  if (byRef) return [candidate('end_to_end_id', 95, amount, [byRef])];
 
   // 3. Same amount, and the payer's name looks like the client's.
-  const sameAmount = owed.filter((i) => i.outstandingCents === amount);
+  const sameAmount = index.byAmount.get(amount) ?? [];
   const named = sameAmount
     .map((i) => ({ i, score: nameSimilarity(payer, i.clientName) }))
     .filter((x) => x.score >= 0.5)
-    .sort((a, b) => b.score - a.score || a.i.issueDate.localeCompare(b.i.issueDate));
+    .sort((a, b) => b.score - a.score || byAge(a.i, b.i));
   if (named.length > 0) {
     const ambiguous = named.length > 1;
-    return named.map(({ i, score }) =>
-      candidate(
-        'amount_and_name',
-        Math.round((ambiguous ? 50 : 70) + (ambiguous ? 10 : 20) * score),
-        amount,
-        [i],
-      ),
-    );
+    return named
+      .slice(0, 5)
+      .map(({ i, score }) =>
+        candidate(
+          'amount_and_name',
+          Math.round((ambiguous ? 50 : 70) + (ambiguous ? 10 : 20) * score),
+          amount,
+          [i],
+        ),
+      );
   }
 
   // 4. The amount alone, only when a single invoice owes exactly that.

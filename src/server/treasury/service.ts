@@ -15,7 +15,7 @@ import {
   stepDate,
   toneOf,
 } from '../../domain/treasury/dunning.ts';
-import { matchStatementLine, type OpenInvoice } from '../../domain/treasury/matching.ts';
+import { buildMatchIndex, matchStatementLine, type OpenInvoice } from '../../domain/treasury/matching.ts';
 import {
   type Allocation,
   outstandingOf,
@@ -206,7 +206,7 @@ export async function listLines(
       ? await store.invoiceBalances(ctx.db, { entityId: account.entityId, onlyOpen: true })
       : [];
   const byId = new Map(open.map((b) => [b.documentId, b]));
-  const candidates = open.map(toOpenInvoice);
+  const candidates = buildMatchIndex(open.map(toOpenInvoice));
   return {
     items: lines.map((l) => {
       const suggestions: MatchSuggestion[] =
