@@ -1155,6 +1155,7 @@ export const en: Catalog = {
     chartLabel: 'Money in, money out and available balance per month',
     moneyIn: 'Money in',
     moneyOut: 'Money out',
+    pendingSalary: 'Salaries requested, awaiting payroll',
     availableBalance: 'Available balance',
     invoiced: 'Invoiced excl. VAT',
     collected: 'Collected incl. VAT',

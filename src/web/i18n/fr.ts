@@ -1158,6 +1158,7 @@ export const fr = {
     chartLabel: 'Entrées, sorties et solde disponible par mois',
     moneyIn: 'Entrées',
     moneyOut: 'Sorties',
+    pendingSalary: 'Salaires demandés, en attente de paie',
     availableBalance: 'Solde disponible',
     invoiced: 'Facturé HT',
     collected: 'Encaissé TTC',

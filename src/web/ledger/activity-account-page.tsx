@@ -43,6 +43,11 @@ export function ActivityAccountPage() {
     queryKey: ['activity-account', id, period],
     queryFn: () => api.get<StatementView>(withQuery(`/api/v1/activities/${id}/account`, period)),
   });
+  // Salary requests not yet paid hold part of the balance: shown beside it as pending.
+  const salary = useQuery({
+    queryKey: ['salary-balance', id],
+    queryFn: () => api.get<{ pendingSalaryCents: number }>(`/api/v1/activities/${id}/salary-balance`),
+  });
   if (statement.isPending) return <Loading />;
   if (statement.isError) return <QueryError error={statement.error} onRetry={() => statement.refetch()} />;
   const s = statement.data;
@@ -67,7 +72,11 @@ export function ActivityAccountPage() {
         }
       />
       <Stack gap="lg">
-        <FiguresGrid figures={s.figures} money={money} />
+        <FiguresGrid
+          figures={s.figures}
+          money={money}
+          pendingSalaryCents={salary.data?.pendingSalaryCents ?? 0}
+        />
         <Group align="flex-end" gap="sm">
           <TextInput
             type="date"
@@ -171,10 +180,21 @@ export function ActivityAccountPage() {
   );
 }
 
-function FiguresGrid({ figures: f, money }: { figures: Figures; money: (c: number) => string }) {
+function FiguresGrid({
+  figures: f,
+  money,
+  pendingSalaryCents,
+}: {
+  figures: Figures;
+  money: (c: number) => string;
+  pendingSalaryCents: number;
+}) {
   const { t } = useT();
   const cards: { key: string; label: string; value: number; strong?: boolean }[] = [
     { key: 'available', label: t('ledger.availableBalance'), value: f.availableBalanceCents, strong: true },
+    ...(pendingSalaryCents > 0
+      ? [{ key: 'pendingSalary', label: t('ledger.pendingSalary'), value: pendingSalaryCents }]
+      : []),
     { key: 'invoiced', label: t('ledger.invoiced'), value: f.invoicedCents },
     { key: 'collected', label: t('ledger.collected'), value: f.collectedCents },
     { key: 'outstanding', label: t('ledger.outstanding'), value: f.outstandingReceivablesCents },
