@@ -127,6 +127,7 @@ export function NewEventPage() {
                   label={t('community.office')}
                   data={officeOptions(mine)}
                   required
+                  allowDeselect={false}
                   {...form.getInputProps('officeId')}
                 />
                 <Select

@@ -146,7 +146,7 @@ function WeekGrid({
                 const state = stateOf(d.day, minute, d.hours ?? null);
                 const label = `${dayLabel.format(new Date(`${d.day}T12:00:00Z`))} ${hhmm(minute)} — ${
                   state === 'free'
-                    ? t('community.free')
+                    ? t('community.available')
                     : t(
                         `community.${state === 'mine' ? 'mine' : state === 'busy' ? 'busy' : state === 'selected' ? 'selected' : 'closed'}`,
                       )
@@ -190,7 +190,7 @@ function Legend() {
   );
   return (
     <Group gap="md" mt="xs">
-      {item('white', t('community.free'))}
+      {item('white', t('community.available'))}
       {item('var(--mantine-color-green-3)', t('community.mine'))}
       {item('var(--mantine-color-red-2)', t('community.busy'))}
       {item('var(--mantine-color-blue-4)', t('community.selected'))}
