@@ -46,3 +46,71 @@ test('a late invoice is followed by the adviser, then paid from the bank stateme
   await expect(adviser.getByRole('heading', { name: 'Recouvrement' })).toBeVisible();
   await expect(adviser.getByRole('row').filter({ hasText: number })).toHaveCount(0);
 });
+
+test('the accountant imports a CAMT.053 of the clients’ transfers, confirms the matches, and the activity account shows the money in', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'compta@commune.coop');
+  const entities = (await (await page.request.get('/api/v1/entities')).json()).items as {
+    id: string;
+    code: string;
+  }[];
+  const cae = entities.find((e) => e.code === 'CAE')?.id as string;
+  const open = (await (await page.request.get(`/api/v1/treasury/open-invoices?entityId=${cae}`)).json())
+    .items as {
+    number: string;
+    clientName: string;
+    activityId: string;
+    outstandingCents: number;
+  }[];
+  expect(open.length).toBeGreaterThan(0);
+  const account = (await (await page.request.get(`/api/v1/treasury/bank-accounts?entityId=${cae}`)).json())
+    .items[0] as { iban: string };
+  // The statement the bank would send for these transfers, each quoting its invoice.
+  const entries = open
+    .map(
+      (
+        inv,
+        k,
+      ) => `<Ntry><Amt Ccy="EUR">${(inv.outstandingCents / 100).toFixed(2)}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+<BookgDt><Dt>2026-11-19</Dt></BookgDt><AcctSvcrRef>E2E-${k}</AcctSvcrRef><NtryDtls><TxDtls><RltdPties><Dbtr><Nm>${inv.clientName.replace(/&/g, '&amp;')}</Nm></Dbtr></RltdPties>
+<RmtInf><Ustrd>Paiement ${inv.number}</Ustrd></RmtInf></TxDtls></NtryDtls><AddtlNtryInf>VIR SEPA RECU ${k}</AddtlNtryInf></Ntry>`,
+    )
+    .join('');
+  const camt = `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt><GrpHdr><MsgId>E2E</MsgId><CreDtTm>2026-11-19T21:00:00</CreDtTm></GrpHdr><Stmt><Id>E2E</Id><Acct><Id><IBAN>${account.iban}</IBAN></Id><Ccy>EUR</Ccy></Acct>${entries}</Stmt></BkToCstmrStmt></Document>`;
+
+  await nav(page).getByRole('link', { name: 'Banque' }).click();
+  await expect(page.getByRole('heading', { name: 'Banque' })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Entité' }).click();
+  await page.getByRole('option', { name: /CAE/ }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Importer un relevé' }).click();
+  await (await chooser).setFiles({
+    name: 'releve-cae.xml',
+    mimeType: 'application/xml',
+    buffer: Buffer.from(camt),
+  });
+  await expect(page.getByText(`${open.length} opération(s) nouvelle(s) sur ${open.length}`)).toBeVisible();
+
+  for (const inv of open) {
+    const line = page.getByRole('row').filter({ hasText: inv.number });
+    await expect(line).toContainText('99 %');
+    await line.getByRole('button', { name: 'Confirmer' }).click();
+    await expect(page.getByRole('row').filter({ hasText: `Paiement ${inv.number}` })).toHaveCount(0);
+  }
+  // The same file again adds nothing.
+  const again = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Importer un relevé' }).click();
+  await (await again).setFiles({
+    name: 'releve-cae.xml',
+    mimeType: 'application/xml',
+    buffer: Buffer.from(camt),
+  });
+  await expect(page.getByText('a déjà été importé')).toBeVisible();
+
+  const first = open[0] as (typeof open)[number];
+  await page.goto(`/activities/${first.activityId}/account`);
+  const row = page.getByRole('row').filter({ hasText: `Règlement ${first.clientName} ${first.number}` });
+  await expect(row).toContainText('Encaissement');
+});
