@@ -62,4 +62,4 @@ it('never lets concurrent requests hold more than the balance', async () => {
   expect(balance.pendingSalaryCents).toBe(
     answers.filter((a) => a.statusCode === 201).reduce((s, a) => s + a.json().reservedCents, 0),
   );
-});
+}, 300_000); // five budgets solved with the rules, one after the other on one core
