@@ -5,6 +5,8 @@
 import ICAL from 'ical.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app.ts';
+import { createFileMailer } from '../mail/mailer.ts';
 import {
   anonymous,
   createTestApp,
@@ -14,6 +16,8 @@ import {
   signInDemo,
   snapshot,
   type TestApp,
+  testSecrets,
+  testUrl,
 } from '../testing.ts';
 
 let t: TestApp;
@@ -457,6 +461,36 @@ describe('the public page of an office and prospects', () => {
       expect((await guest.post('/api/v1/public/registrations/confirm', { token })).statusCode).toBe(410);
     } finally {
       t.app.deps.clock = clock;
+    }
+  });
+});
+
+describe('public operations', () => {
+  it('are rate-limited per address, each operation on its own, with Retry-After', async () => {
+    const limited = await buildApp({
+      db: t.handle.db,
+      mailer: createFileMailer('x', null),
+      secrets: testSecrets,
+      publicUrl: testUrl,
+      clock: () => fixedNow,
+      webRoot: null,
+      communityLimit: { capacity: 2, refillPerMinute: 1 },
+    });
+    try {
+      const page = () => limited.inject({ method: 'GET', url: '/api/v1/public/offices/lille' });
+      expect([(await page()).statusCode, (await page()).statusCode]).toEqual([200, 200]);
+      const refused = await page();
+      expect(refused.statusCode).toBe(429);
+      expect(refused.headers['retry-after']).toBe('60');
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      // Another public operation keeps its own bucket.
+      const feed = await limited.inject({
+        method: 'GET',
+        url: `/api/v1/public/calendars/${'x'.repeat(43)}.ics`,
+      });
+      expect(feed.statusCode).toBe(404);
+    } finally {
+      await limited.close();
     }
   });
 });
