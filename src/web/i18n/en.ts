@@ -105,7 +105,7 @@ export const en: Catalog = {
     createdSeries_one: '{{count}} session created.',
     createdSeries_other: '{{count}} sessions created.',
     localTime: 'Office time (Europe/Paris).',
-    publicTitle: 'Commune · {{office}}',
+    publicTitle: '{{office}}: sessions and workshops',
     publicIntro:
       'Come and discover the cooperative: open information sessions and workshops. Free registration, no account needed.',
     publicNoEvents: 'No open date for now. Come back soon!',

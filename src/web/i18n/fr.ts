@@ -106,7 +106,7 @@ export const fr = {
     createdSeries_other: '{{count}} séances créées.',
     localTime: 'Heures de l’agence (Europe/Paris).',
     // Public page
-    publicTitle: 'Commune · {{office}}',
+    publicTitle: '{{office}} : réunions et ateliers',
     publicIntro:
       'Venez découvrir la coopérative : réunions d’information et ateliers ouverts. Inscription gratuite, sans compte.',
     publicNoEvents: 'Pas de date ouverte pour l’instant. Revenez bientôt !',
