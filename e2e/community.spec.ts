@@ -61,7 +61,9 @@ test('a prospect registers on the public page of the Lille office and confirms b
   page,
 }) => {
   await page.goto('/agences/lille');
-  await expect(page.getByRole('heading', { level: 1, name: 'Commune Lille : réunions et ateliers' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Commune Lille : réunions et ateliers' }),
+  ).toBeVisible();
   const session = page.getByRole('article').filter({ hasText: 'Découvrir la coopérative' }).first();
   await expect(session).toBeVisible();
   await page.screenshot({ path: `${shots}/public-office.png`, fullPage: true });
