@@ -114,6 +114,8 @@ export function buildSalesDocument(input: {
   activity: { code: string; name: string };
   memberName: string;
   precedingInvoice?: { number: string; issueDate: IsoDate };
+  /** The entity's account printed on invoices for clients to pay into (BT-84/BT-86). */
+  bankAccount?: { iban: string; bic: string | null } | null;
   today: IsoDate;
 }): SalesDocument {
   const { doc, entity, client } = input;
@@ -172,6 +174,17 @@ export function buildSalesDocument(input: {
     dueCents: cents(totals.totalInclVatCents - doc.prepaidCents),
     ...(input.precedingInvoice ? { precedingInvoice: input.precedingInvoice } : {}),
     ...(terms ? { paymentTermsText: terms } : {}),
+    // Invoices tell where to pay and what to quote; quotes and credit notes ask for no payment.
+    ...(input.bankAccount && (doc.kind === 'invoice' || doc.kind === 'deposit_invoice')
+      ? {
+          payment: {
+            iban: input.bankAccount.iban,
+            ...(input.bankAccount.bic ? { bic: input.bankAccount.bic } : {}),
+            accountName: entity.name,
+            remittance: doc.number ?? '',
+          },
+        }
+      : {}),
     ...(legal.latePenaltyRateBp !== undefined ? { latePenaltyRateBp: legal.latePenaltyRateBp } : {}),
     ...(legal.recoveryIndemnityCents !== undefined
       ? { recoveryIndemnityCents: legal.recoveryIndemnityCents }

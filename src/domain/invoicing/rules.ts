@@ -114,7 +114,11 @@ export function legalMentions(d: MentionInput): {
   if (d.vatBreakdown.some((g) => g.code === 'AE')) mentions.push('Autoliquidation');
   if (d.kind === 'quote') return { mentions, codedNotes };
   if (d.kind === 'credit_note' && d.precedingInvoice)
-    mentions.push(`Avoir sur la facture ${d.precedingInvoice.number} du ${d.precedingInvoice.issueDate}`);
+    mentions.push(
+      d.language === 'en'
+        ? `Credit note on invoice ${d.precedingInvoice.number} of ${d.precedingInvoice.issueDate}`
+        : `Avoir sur la facture ${d.precedingInvoice.number} du ${d.precedingInvoice.issueDate.split('-').reverse().join('/')}`,
+    );
   const kind = buyerKind(d.buyer);
   const aab = 'Pas d’escompte pour paiement anticipé.';
   mentions.push(aab);

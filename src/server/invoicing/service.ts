@@ -339,11 +339,12 @@ export async function salesDigest(ctx: Ctx) {
 export async function salesDocumentOf(q: Ctx['db'] | Trx, id: string, day: IsoDate): Promise<SalesDocument> {
   const d = await store.findDocument(q, id);
   if (!d) throw notFound('Document');
-  const [lines, entity, client, members] = await Promise.all([
+  const [lines, entity, client, members, bankAccount] = await Promise.all([
     store.findLines(q, id),
     store.findEntity(q, d.entityId),
     store.findClient(q, d.clientId),
     store.activityMemberNames(q, d.activityId),
+    store.findInvoiceBankAccount(q, d.entityId),
   ]);
   const preceding = d.invoiceId ? await store.findDocument(q, d.invoiceId) : undefined;
   return buildSalesDocument({
@@ -355,6 +356,7 @@ export async function salesDocumentOf(q: Ctx['db'] | Trx, id: string, day: IsoDa
     ...(preceding?.number && preceding.issueDate
       ? { precedingInvoice: { number: preceding.number, issueDate: preceding.issueDate } }
       : {}),
+    bankAccount: bankAccount ?? null,
     today: day,
   });
 }

@@ -248,6 +248,16 @@ export const findRelated = (db: Q, id: string) =>
 export const findEntity = (db: Q, id: string) =>
   db.selectFrom('legalEntities').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
+/** The entity's bank account printed on invoices, if one is marked so. */
+export const findInvoiceBankAccount = (db: Q, entityId: string) =>
+  db
+    .selectFrom('bankAccounts')
+    .select(['iban', 'bic'])
+    .where('entityId', '=', entityId)
+    .where('forInvoices', '=', true)
+    .where('active', '=', true)
+    .executeTakeFirst();
+
 export const findClient = (db: Q, id: string) =>
   db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
 

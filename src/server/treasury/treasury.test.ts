@@ -146,6 +146,19 @@ describe('bank accounts', () => {
   });
 });
 
+describe('the account printed on invoices', () => {
+  it('tells clients where to pay: IBAN, BIC and the invoice number in the UBL and the Factur-X', async () => {
+    const invoice = await issuedInvoice(12_000);
+    const ubl = (await compta.get(`/api/v1/invoices/${invoice.id}/ubl`)).body;
+    expect(ubl).toContain(`<cbc:ID>${account.iban}</cbc:ID>`);
+    expect(ubl).toContain('AGRIFRPP');
+    expect(ubl).toContain(`<cbc:PaymentID>${invoice.number}</cbc:PaymentID>`);
+    const facturx = await compta.get(`/api/v1/invoices/${invoice.id}/facturx`);
+    expect(facturx.statusCode).toBe(200);
+    expect(facturx.rawPayload.length).toBeGreaterThan(10_000);
+  });
+});
+
 describe('statements and reconciliation', () => {
   it('imports once, adds only new lines from an overlapping file, suggests the invoice and posts the confirmed payment', async () => {
     const first = await issuedInvoice(100_000);
