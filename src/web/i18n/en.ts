@@ -659,6 +659,11 @@ export const en: Catalog = {
       'An activity is a budget within one of the cooperative’s entities. The entity’s contribution rate applies.',
   },
   sales: {
+    allActivities: 'All activities',
+    office: 'Office',
+    allOffices: 'All offices',
+    from: 'From',
+    to: 'To',
     nav: 'Sales',
     title: 'Quotes and invoices',
     tabs: {

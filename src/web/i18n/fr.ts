@@ -662,6 +662,11 @@ export const fr = {
       'Une activité est un budget au sein d’une des entités de la coopérative. Le taux de contribution de l’entité s’applique.',
   },
   sales: {
+    allActivities: 'Toutes les activités',
+    office: 'Agence',
+    allOffices: 'Toutes les agences',
+    from: 'Du',
+    to: 'Au',
     nav: 'Ventes',
     title: 'Devis et factures',
     tabs: {

@@ -8,8 +8,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { invoiceStatuses, quoteStatuses } from '../../domain/invoicing/rules.ts';
 import type { SalesDocumentSummary } from '../../domain/invoicing/schemas.ts';
 import { api, type Page, withQuery } from '../api.ts';
-import { useActor } from '../auth/session.tsx';
+import { isStaff, useActor } from '../auth/session.tsx';
 import { useT } from '../i18n/index.ts';
+import { officeOptions, useOffices } from '../queries.ts';
 import { formatDate } from '../ui/format.ts';
 import { PageHeader } from '../ui/page.tsx';
 import { Empty, Loading, QueryError } from '../ui/states.tsx';
@@ -30,7 +31,26 @@ export function SalesPage() {
   const [q] = useDebouncedValue(text.trim(), 300);
   const money = useMoney();
   const path = `/api/v1/${tab}`;
-  const filters = { status: status ?? undefined, q: q || undefined };
+  const [activityId, setActivityId] = useState<string | null>(null);
+  const [officeId, setOfficeId] = useState<string | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const staff = isStaff(actor);
+  const offices = useOffices();
+  const activities = useQuery({
+    queryKey: ['activities', 'options'],
+    queryFn: () =>
+      api.get<Page<{ id: string; name: string }>>('/api/v1/activities', { limit: 200, sort: 'name' }),
+    staleTime: 60_000,
+  });
+  const filters = {
+    status: status ?? undefined,
+    q: q || undefined,
+    activityId: activityId ?? undefined,
+    officeId: officeId ?? undefined,
+    from: from || undefined,
+    to: to || undefined,
+  };
   const list = useQuery({
     queryKey: ['sales', tab, filters],
     queryFn: ({ signal }) => api.get<SalesPage>(path, { ...filters, limit: 100, sort: '-createdAt' }, signal),
@@ -88,6 +108,42 @@ export function SalesPage() {
           value={status}
           onChange={setStatus}
           style={{ flex: '0 1 220px' }}
+        />
+        <Select
+          label={t('sales.activity')}
+          placeholder={t('sales.allActivities')}
+          clearable
+          searchable
+          data={(activities.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
+          value={activityId}
+          onChange={setActivityId}
+          style={{ flex: '0 1 240px' }}
+        />
+        {staff && (
+          <Select
+            label={t('sales.office')}
+            placeholder={t('sales.allOffices')}
+            clearable
+            searchable
+            data={officeOptions(offices.data)}
+            value={officeId}
+            onChange={setOfficeId}
+            style={{ flex: '0 1 200px' }}
+          />
+        )}
+        <TextInput
+          type="date"
+          label={t('sales.from')}
+          value={from}
+          onChange={(e) => setFrom(e.currentTarget.value)}
+          style={{ flex: '0 1 160px' }}
+        />
+        <TextInput
+          type="date"
+          label={t('sales.to')}
+          value={to}
+          onChange={(e) => setTo(e.currentTarget.value)}
+          style={{ flex: '0 1 160px' }}
         />
         <Group gap="xs">
           {(['csv', 'xlsx'] as const).map((format) => (
