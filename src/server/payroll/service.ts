@@ -40,7 +40,7 @@ import type {
 } from '../../domain/payroll/requests.ts';
 import { decideReservation } from '../../domain/payroll/reservation.ts';
 import { payrollRulesets } from '../../domain/payroll/rulesets.ts';
-import { computeSalary } from '../../domain/payroll/salary.ts';
+import { type ComputedSalary, computeSalary } from '../../domain/payroll/salary.ts';
 import type { SimulationInput, SimulationView } from '../../domain/payroll/schemas.ts';
 import { rulesetOrRefuse, simulateSalary } from '../../domain/payroll/simulation.ts';
 import { activityResource, requireActivity } from '../activities/service.ts';
@@ -54,6 +54,7 @@ import type { IdempotencyClaim } from '../http/idempotency.ts';
 import { storeIdempotentAnswer } from '../http/idempotency.ts';
 import { type ListParams, pageOf } from '../http/lists.ts';
 import { activityAvailableBalance, postEntry } from '../ledger/service.ts';
+import { type PayrollPool, payrollPool, type SalaryTask } from './pool.ts';
 import { evaluateRules } from './rules.ts';
 import * as store from './store.ts';
 
@@ -467,6 +468,8 @@ export async function createRun(
 export type ComputeOptions = {
   /** Stops with an error after this many payslips (a crash in the middle of a run, for tests). */
   failAfter?: number;
+  /** The worker threads that compute the payslips (the process's pool by default). */
+  pool?: PayrollPool;
 };
 
 const lastDayOf = (period: string) => {
@@ -488,21 +491,39 @@ export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
     if (locked?.status !== 'open') throw refuse('payroll.run_closed');
     await store.attachValidated(trx, id, run.entityId, run.period);
   });
+  // The workers compute a few payslips ahead; this thread posts each one, in order, in its own
+  // transaction. A crash loses only what was computed and not yet posted: resuming computes it again.
+  const todo = await store.requestsToCompute(ctx.db, id);
+  const pool = o.pool ?? payrollPool();
+  const start = (requestId: string) => {
+    const job = preparePayslip(ctx, run, requestId).then(async (p) => ({
+      p,
+      computed: await pool.compute(p.input),
+    }));
+    job.catch(() => {}); // awaited below, in order; a failure ahead must not go unhandled meanwhile
+    return job;
+  };
+  const ahead = todo.slice(0, pool.size * 2).map((r) => start(r.id));
   let done = 0;
-  for (const { id: requestId } of await store.requestsToCompute(ctx.db, id)) {
-    if (o.failAfter !== undefined && done >= o.failAfter)
+  for (let i = 0; i < todo.length; i++) {
+    if (o.failAfter !== undefined && done >= o.failAfter) {
+      await Promise.allSettled(ahead);
       throw new Error(`Payroll run stopped after ${done} payslips`);
-    await computePayslip(ctx, run, requestId);
+    }
+    const job = ahead.shift() as ReturnType<typeof start>;
+    const following = todo[i + pool.size * 2];
+    if (following) ahead.push(start(following.id));
+    const { p, computed } = await job;
+    await postPayslip(ctx, run, p, computed);
     done++;
   }
   return getRun(ctx, id);
 }
 
-async function computePayslip(
-  ctx: Ctx,
-  run: Pick<PayrollRunsTable, 'period'> & { id: string; entityId: string },
-  requestId: string,
-) {
+type RunRef = Pick<PayrollRunsTable, 'period'> & { id: string; entityId: string };
+
+/** What a payslip is computed from: the request, its contract and the rules for the month. */
+async function preparePayslip(ctx: Ctx, run: RunRef, requestId: string) {
   const request = (await store.findRequest(ctx.db, requestId)) as store.RequestRow;
   const contract = (await store.findContract(ctx.db, request.contractId)) as store.ContractRow;
   // The rules pinned by the contract, when they cover the month; else the month's own.
@@ -511,17 +532,22 @@ async function computePayslip(
     pinned && pinned.firstPeriod <= run.period && run.period <= pinned.lastPeriod
       ? pinned
       : rulesetOrRefuse(run.period);
-  const computed = computeSalary(
-    {
-      contract: termsOf(contract),
-      period: run.period,
-      headcount: request.headcount,
-      amount: { kind: request.amountKind, cents: Number(request.amountCents) },
-      withholdingRateBp: contract.withholdingRateBp,
-    },
-    evaluateRules,
-    'fr',
-  );
+  const input: SalaryTask = {
+    contract: termsOf(contract),
+    period: run.period,
+    headcount: request.headcount,
+    amount: { kind: request.amountKind, cents: Number(request.amountCents) },
+    withholdingRateBp: contract.withholdingRateBp,
+  };
+  return { request, contract, ruleset, input };
+}
+
+async function postPayslip(
+  ctx: Ctx,
+  run: RunRef,
+  { request, contract, ruleset }: Awaited<ReturnType<typeof preparePayslip>>,
+  computed: ComputedSalary,
+) {
   const view = computed.view;
   checkPayslipAddsUp(view);
   const lines = payslipLines(view, computed.bases, computed.portage);

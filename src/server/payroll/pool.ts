@@ -1,0 +1,95 @@
+// A pool of worker threads for payroll runs, each with its own long-lived rules engine: the
+// interpreter is single-threaded and costs tens to hundreds of milliseconds a payslip, so a month's
+// run spreads over the cores and the server's own thread stays free to answer requests meanwhile.
+// Workers start on first use and do not keep the process alive.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { DomainError, type ErrorCode } from '../../domain/errors.ts';
+import type { ComputedSalary, computeSalary } from '../../domain/payroll/salary.ts';
+
+export type SalaryTask = Parameters<typeof computeSalary>[0];
+
+type Reply = {
+  id: number;
+  result?: ComputedSalary;
+  error?: { domain: boolean; code?: ErrorCode; message: string; details?: DomainError['details'] };
+};
+type Pending = { resolve: (r: ComputedSalary) => void; reject: (e: Error) => void };
+type Slot = { worker: Worker; busy: boolean };
+
+export type PayrollPool = {
+  readonly size: number;
+  compute(task: SalaryTask): Promise<ComputedSalary>;
+  close(): Promise<void>;
+};
+
+/** One worker per core but one, at least one: the main thread keeps a core for the server. */
+export const defaultPoolSize = () => Math.max(1, Math.min(8, availableParallelism() - 1));
+
+export function createPayrollPool(size = defaultPoolSize()): PayrollPool {
+  const slots: Slot[] = [];
+  const queue: { task: SalaryTask; pending: Pending }[] = [];
+  const inFlight = new Map<number, { pending: Pending; slot: Slot }>();
+  let nextId = 0;
+
+  const spawn = (): Slot => {
+    const worker = new Worker(new URL('./worker.ts', import.meta.url));
+    worker.unref();
+    const slot: Slot = { worker, busy: false };
+    worker.on('message', (reply: Reply) => {
+      const job = inFlight.get(reply.id);
+      if (!job) return;
+      inFlight.delete(reply.id);
+      slot.busy = false;
+      if (reply.result) job.pending.resolve(reply.result);
+      else if (reply.error?.domain && reply.error.code)
+        job.pending.reject(new DomainError(reply.error.code, reply.error.message, reply.error.details ?? {}));
+      else job.pending.reject(new Error(reply.error?.message ?? 'Payroll worker failed'));
+      pump();
+    });
+    // A worker that dies fails what it was computing; the next task gets a fresh one.
+    worker.on('error', (error) => {
+      for (const [id, job] of inFlight)
+        if (job.slot === slot) {
+          inFlight.delete(id);
+          job.pending.reject(error);
+        }
+      slots.splice(slots.indexOf(slot), 1);
+      pump();
+    });
+    slots.push(slot);
+    return slot;
+  };
+
+  const pump = () => {
+    while (queue.length > 0) {
+      const slot = slots.find((s) => !s.busy) ?? (slots.length < size ? spawn() : undefined);
+      if (!slot) return;
+      const next = queue.shift();
+      if (!next) return;
+      const id = nextId++;
+      slot.busy = true;
+      inFlight.set(id, { pending: next.pending, slot });
+      slot.worker.postMessage({ id, input: next.task });
+    }
+  };
+
+  return {
+    size,
+    compute: (task) =>
+      new Promise<ComputedSalary>((resolve, reject) => {
+        queue.push({ task, pending: { resolve, reject } });
+        pump();
+      }),
+    close: async () => {
+      await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));
+    },
+  };
+}
+
+let shared: PayrollPool | null = null;
+/** The process's pool, started on the first payroll run. */
+export const payrollPool = (): PayrollPool => {
+  shared ??= createPayrollPool();
+  return shared;
+};
