@@ -133,6 +133,8 @@ test('a quote becomes an invoice, validated, downloaded and half credited, step 
   // The activity account shows the invoice and the credit note.
   await leaPage.goto('/activities');
   await leaPage.getByRole('link', { name: 'Sonorisation de concerts' }).first().click();
+  // The activity's own address, once the click has led there (not the list's).
+  await leaPage.waitForURL(/\/activities\/[0-9a-f-]{36}$/);
   await leaPage.goto(`${new URL(leaPage.url()).pathname}/account`);
   await expect(leaPage.getByText(invoiceNumber).first()).toBeVisible();
   await expect(leaPage.getByText(/AV-2026-\d{6}/).first()).toBeVisible();
