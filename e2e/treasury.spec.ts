@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { nav, signIn } from './support.ts';
 
 test('a late invoice is followed by the adviser, then paid from the bank statement', async ({ browser }) => {
-  test.setTimeout(120_000); // two people, two pages each
+  test.setTimeout(300_000); // two people, two pages each, and perhaps a minute of sign-in limit
   const adviser = await (await browser.newContext()).newPage();
   await signIn(adviser, 'conseil.paris@commune.coop');
   await nav(adviser).getByRole('link', { name: 'Recouvrement' }).click();
@@ -50,7 +50,7 @@ test('a late invoice is followed by the adviser, then paid from the bank stateme
 test('the accountant imports a CAMT.053 of the clients’ transfers, confirms the matches, and the activity account shows the money in', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   await signIn(page, 'compta@commune.coop');
   const entities = (await (await page.request.get('/api/v1/entities')).json()).items as {
     id: string;
@@ -94,7 +94,7 @@ test('the accountant imports a CAMT.053 of the clients’ transfers, confirms th
   await expect(page.getByText(`${open.length} opération(s) nouvelle(s) sur ${open.length}`)).toBeVisible();
 
   for (const inv of open) {
-    const line = page.getByRole('row').filter({ hasText: inv.number });
+    const line = page.getByRole('row').filter({ hasText: `Paiement ${inv.number}` });
     await expect(line).toContainText('99 %');
     await line.getByRole('button', { name: 'Confirmer' }).click();
     await expect(page.getByRole('row').filter({ hasText: `Paiement ${inv.number}` })).toHaveCount(0);
