@@ -414,8 +414,8 @@ export const codeMessages: Record<string, Text> = {
     en: 'This file is not a CAMT.053, OFX or CSV statement in the expected format.',
   },
   'statement.too_large': {
-    fr: 'Ce relevé est trop volumineux (20 Mo au plus).',
-    en: 'This statement is too large (20 MB at most).',
+    fr: 'Ce relevé est trop volumineux (64 Mo au plus).',
+    en: 'This statement is too large (64 MB at most).',
   },
   'statement.empty': { fr: 'Ce relevé est vide.', en: 'This statement is empty.' },
   'statement.bad_amount': {
@@ -431,8 +431,8 @@ export const codeMessages: Record<string, Text> = {
     en: 'Only statements in euros are accepted.',
   },
   'statement.too_many_lines': {
-    fr: 'Trop d’opérations dans un seul fichier (100 000 au plus) : découpez le relevé.',
-    en: 'Too many transactions in one file (100,000 at most): split the statement.',
+    fr: 'Trop d’opérations dans un seul fichier (200 000 au plus) : découpez le relevé.',
+    en: 'Too many transactions in one file (200,000 at most): split the statement.',
   },
   'invoice.immutable': {
     fr: 'Cette facture est émise : elle ne peut plus être modifiée. Corrigez-la par un avoir.',

@@ -41,7 +41,7 @@ export type Statement = {
 };
 
 /** Limits that keep a single import bounded in memory and time (checked before parsing). */
-export const statementLimits = { maxBytes: 20 * 1024 * 1024, maxLines: 100_000 } as const;
+export const statementLimits = { maxBytes: 64 * 1024 * 1024, maxLines: 200_000 } as const;
 
 const refuse = (code: StatementCode, message: string, pointer?: string): never => {
   throw new DomainError(code, message, pointer ? { errors: [{ pointer, code, message }] } : {});

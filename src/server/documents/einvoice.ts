@@ -108,6 +108,8 @@ const cleaned = (node: unknown): unknown => {
  * characters XML cannot carry, which xmlbuilder2 would otherwise write as they are.
  */
 export const xmlOf = (tree: Record<string, unknown>): string =>
-  create({ version: '1.0', encoding: 'UTF-8' }, cleaned(tree) as Record<string, unknown>).end({
-    prettyPrint: true,
-  });
+  create({ version: '1.0', encoding: 'UTF-8' }, cleaned(tree) as Record<string, unknown>)
+    .end({ prettyPrint: true })
+    // xmlbuilder2 writes an '&' that looks like an entity ('&m;') as it is: XML knows only its five
+    // and character references, so any other '&' is escaped to keep the file well formed.
+    .replace(/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;');
