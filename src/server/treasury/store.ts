@@ -12,7 +12,8 @@ type Trx = Transaction<Database>;
 export const insertBankAccount = (trx: Trx, row: Insertable<Database['bankAccounts']>) =>
   trx.insertInto('bankAccounts').values(row).returning('id').executeTakeFirstOrThrow();
 
-export const findBankAccount = (db: Q, id: string) =>
+/** A bank account with its entity's name: what every treasury query starts from. */
+const accounts = (db: Q) =>
   db
     .selectFrom('bankAccounts')
     .innerJoin('legalEntities', 'legalEntities.id', 'bankAccounts.entityId')
@@ -26,26 +27,15 @@ export const findBankAccount = (db: Q, id: string) =>
       'bankAccounts.ledgerAccount',
       'bankAccounts.forInvoices',
       'bankAccounts.active',
-    ])
-    .where('bankAccounts.id', '=', id)
-    .executeTakeFirst();
+    ]);
+
+export const findBankAccount = (db: Q, id: string) =>
+  accounts(db).where('bankAccounts.id', '=', id).executeTakeFirst();
 export type BankAccountRow = NonNullable<Awaited<ReturnType<typeof findBankAccount>>>;
 
 /** Every bank account with the bank's last closing balance, the ledger's balance and the lines to match. */
 export async function listBankAccounts(db: Q, entityId?: string) {
-  let q = db
-    .selectFrom('bankAccounts')
-    .innerJoin('legalEntities', 'legalEntities.id', 'bankAccounts.entityId')
-    .select([
-      'bankAccounts.id',
-      'bankAccounts.entityId',
-      'legalEntities.name as entityName',
-      'bankAccounts.label',
-      'bankAccounts.iban',
-      'bankAccounts.bic',
-      'bankAccounts.ledgerAccount',
-      'bankAccounts.forInvoices',
-    ])
+  let q = accounts(db)
     .select((eb) => [
       eb
         .selectFrom('bankStatementImports as i')
