@@ -27,6 +27,20 @@ describe('access policies', () => {
     expect(can(karim, 'member.update', leaFile)).toBe(false);
   });
 
+  it('keeps the share register to accountants and admins, assemblies to admins, votes to members', () => {
+    const accountant = actor({ roles: ['accountant'] });
+    const admin = actor({ roles: ['admin'] });
+    for (const who of [lea, lilleAdviser, payroll]) expect(can(who, 'governance.register')).toBe(false);
+    expect(can(accountant, 'governance.register')).toBe(true);
+    expect(can(admin, 'governance.register')).toBe(true);
+    for (const who of [lea, lilleAdviser, payroll, accountant]) expect(can(who, 'governance.assemblies')).toBe(false);
+    expect(can(admin, 'governance.assemblies')).toBe(true);
+    // Voting is personal: staff without a member file never vote, whatever their role.
+    expect(can(lea, 'governance.vote')).toBe(true);
+    expect(can(admin, 'governance.vote')).toBe(false);
+    expect(can(actor({ roles: ['admin'], memberId: 'x' }), 'governance.vote')).toBe(true);
+  });
+
   it('scopes advisers to their offices', () => {
     expect(can(lilleAdviser, 'member.updateStatus', leaFile)).toBe(true);
     expect(can(lilleAdviser, 'member.read', { ...leaFile, officeId: 'paris' })).toBe(false);
@@ -38,6 +52,15 @@ describe('access policies', () => {
     expect(can(lilleAdviser, 'activity.create', { ...leaFile, officeId: 'lyon' })).toBe(false);
     expect(can(karim, 'activity.create', leaFile)).toBe(false);
     expect(memberScope(lilleAdviser)).toEqual({ all: false, officeIds: ['lille'], memberIds: [] });
+  });
+
+  it('opens the cockpit to staff and the direction dashboard to admins and accountants only', () => {
+    const accountant = actor({ roles: ['accountant'] });
+    const admin = actor({ roles: ['admin'] });
+    for (const who of [lilleAdviser, payroll, accountant, admin]) expect(can(who, 'backoffice.cockpit')).toBe(true);
+    for (const who of [lea, karim, actor({})]) expect(can(who, 'backoffice.cockpit')).toBe(false);
+    for (const who of [accountant, admin]) expect(can(who, 'backoffice.dashboard')).toBe(true);
+    for (const who of [lea, lilleAdviser, payroll, actor({})]) expect(can(who, 'backoffice.dashboard')).toBe(false);
   });
 
   it('shows NIR and IBAN in clear only to the person, payroll, accounting and admins', () => {
@@ -58,6 +81,36 @@ describe('access policies', () => {
     expect(can(karim, 'client.read', person)).toBe(false);
     expect(can(karim, 'client.read', { ...person, clientKind: 'company' })).toBe(true);
     expect(can(karim, 'client.update', { ...person, clientKind: 'company' })).toBe(false);
+  });
+
+  it('keeps the guarantee fund to the direction and accountants, its policy to admins', () => {
+    const accountant = actor({ roles: ['accountant'] });
+    const admin = actor({ roles: ['admin'] });
+    expect(can(admin, 'guarantee.read')).toBe(true);
+    expect(can(accountant, 'guarantee.read')).toBe(true);
+    expect(can(accountant, 'guarantee.manage')).toBe(false);
+    expect(can(admin, 'guarantee.manage')).toBe(true);
+    expect(can(accountant, 'guarantee.writeOff')).toBe(true);
+    for (const who of [lea, lilleAdviser, payroll]) {
+      expect(can(who, 'guarantee.read')).toBe(false);
+      expect(can(who, 'guarantee.writeOff')).toBe(false);
+    }
+  });
+
+  it('lets members ask for an advance on their activity and staff of the office decide it', () => {
+    const lyonAdviser = actor({ roles: ['adviser'], officeIds: ['lyon'] });
+    expect(can(lea, 'advance.request', leaActivity)).toBe(true);
+    expect(can(lea, 'advance.read', leaActivity)).toBe(true);
+    expect(can(lea, 'advance.decide', leaActivity)).toBe(false);
+    expect(can(karim, 'advance.request', leaActivity)).toBe(false);
+    expect(can(karim, 'advance.read', leaActivity)).toBe(false);
+    expect(can(lilleAdviser, 'advance.decide', leaActivity)).toBe(true);
+    expect(can(lilleAdviser, 'advance.request', leaActivity)).toBe(false);
+    expect(can(lyonAdviser, 'advance.decide', leaActivity)).toBe(false);
+    expect(can(lyonAdviser, 'advance.read', leaActivity)).toBe(false);
+    expect(can(actor({ roles: ['accountant'] }), 'advance.decide', leaActivity)).toBe(true);
+    expect(can(payroll, 'advance.decide', leaActivity)).toBe(false);
+    expect(can(payroll, 'advance.read', leaActivity)).toBe(true);
   });
 
   it('denies every action on a resource to someone with no role and no member file', () => {

@@ -61,6 +61,16 @@ export type Action =
   | 'ledger.post'
   | 'ledger.manage'
   | 'ledger.reopen'
+  | 'directory.search'
+  | 'directory.publish'
+  | 'directory.inbox'
+  | 'directory.readProfile'
+  | 'network.join'
+  | 'network.manage'
+  | 'governance.read'
+  | 'governance.register'
+  | 'governance.assemblies'
+  | 'governance.vote'
   | 'event.list'
   | 'event.register'
   | 'space.list'
@@ -85,7 +95,20 @@ export type Action =
   | 'expense.read'
   | 'expense.write'
   | 'expense.decide'
-  | 'payout.manage';
+  | 'guarantee.read'
+  | 'guarantee.manage'
+  | 'guarantee.writeOff'
+  | 'advance.list'
+  | 'advance.request'
+  | 'advance.read'
+  | 'advance.decide'
+  | 'payout.manage'
+  | 'backoffice.cockpit'
+  | 'backoffice.dashboard'
+  | 'fee.read'
+  | 'fee.manage'
+  | 'fee.settle'
+  | 'fee.readContribution';
 
 const has = (actor: Actor, ...wanted: Role[]): boolean => wanted.some((r) => actor.roles.includes(r));
 const advises = (actor: Actor, officeId: string | null | undefined): boolean =>
@@ -133,6 +156,29 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
     case 'ledger.reopen':
       // Unlocking a month or reopening a closed year changes what was declared final: admins only.
       return has(actor, 'admin');
+    case 'directory.search':
+      // Everyone signed in searches the published profiles (the public does too, through the public routes).
+      return true;
+    case 'directory.publish':
+    case 'directory.inbox':
+    case 'network.join':
+      // One's own profile, inbox of clients' requests and networks: for oneself, as a member.
+      return actor.memberId !== null;
+    case 'network.manage':
+      // Creating and renaming the trade networks: the direction.
+      return has(actor, 'admin');
+    case 'governance.read':
+      // The entities' share rules and colleges, and the assemblies one is convened to (scoped in the service).
+      return true;
+    case 'governance.register':
+      // The share register (subscriptions, payments, transfers, refunds, colleges): accountants and admins.
+      return has(actor, 'admin', 'accountant');
+    case 'governance.assemblies':
+      // Convening general assemblies, closing the vote: the direction.
+      return has(actor, 'admin');
+    case 'governance.vote':
+      // Proxies and votes are given by a person, for themselves (or a proxy they hold), as a member.
+      return actor.memberId !== null;
     case 'event.list':
     case 'space.list':
       // The cooperative's events and spaces are open to everyone signed in.
@@ -146,12 +192,41 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
     case 'payroll.run':
       // Contracts, validating salary requests, payroll runs: the payroll team (and admins).
       return has(actor, 'admin', 'payroll');
+    case 'fee.read':
+      // The fee policies and the budget they pay for are the cooperative's own rules: open to all signed in.
+      return true;
+    case 'fee.manage':
+      // Policy versions and budget shares are the direction's.
+      return has(actor, 'admin');
+    case 'fee.settle':
+      // Posting the yearly minimum top-ups once a year is over: accountants and admins.
+      return has(actor, 'admin', 'accountant');
     case 'payout.manage':
       // Payout batches (SEPA files of reimbursements and supplier payments): accountants and admins.
       return has(actor, 'admin', 'accountant');
+    case 'guarantee.read':
+      // The guarantee fund's position, covers, losses and stress report: the direction and the accountants.
+      return has(actor, 'admin', 'accountant');
+    case 'guarantee.manage':
+      // The fund's limits and endowments are the direction's policy.
+      return has(actor, 'admin');
+    case 'guarantee.writeOff':
+      // Declaring an invoice irrecoverable (after litigation) books a loss: accountants and admins.
+      return has(actor, 'admin', 'accountant');
+    case 'advance.list':
+      // Scoped in the query: one's own activities, the offices one follows, or all for the back office.
+      return true;
     case 'payroll.read':
       // Runs and contribution totals: the payroll team, and accountants who book and pay them.
       return has(actor, 'admin', 'payroll', 'accountant');
+    case 'backoffice.cockpit':
+      // The validation queues and activities at risk: advisers for their offices (scoped in the
+      // service), the back office for the whole cooperative or one office.
+      return has(actor, 'admin', 'accountant', 'payroll', 'adviser');
+    case 'backoffice.dashboard':
+      // The direction's figures across entities and offices: admins, and accountants who keep the
+      // books they come from (read-only: the dashboard changes nothing).
+      return has(actor, 'admin', 'accountant');
     case 'activity.create':
       // A member opens an activity for themselves; staff for a member they follow (checked on the member).
       if (!resource) return has(actor, 'admin', 'adviser') || actor.memberId !== null;
@@ -179,6 +254,12 @@ function canOnMember(actor: Actor, action: Action, m: MemberResource): boolean {
       return self || adviser || has(actor, 'admin');
     case 'member.updateStatus':
       return adviser || has(actor, 'admin');
+    case 'directory.readProfile':
+      // A profile not (or no longer) published: the member, and staff who see the member's file.
+      return self || adviser || backOffice(actor);
+    case 'fee.readContribution':
+      // What a member's fees amounted to: the member, their advisers, the back office.
+      return self || adviser || backOffice(actor);
     case 'member.readSensitive':
       // NIR and IBAN in clear: the person, payroll (DSN), accounting (payouts) and admins; advisers see them masked.
       return self || has(actor, 'admin', 'payroll', 'accountant');
@@ -220,6 +301,14 @@ function canOnActivity(actor: Actor, action: Action, a: ActivityResource): boole
     case 'expense.write':
       return onIt;
     case 'expense.decide':
+      return adviser || has(actor, 'admin', 'accountant');
+    // Advances and equipment loans to an activity: its members ask; an adviser of its office, an
+    // accountant or an admin decides (the cooperative's money leaves for the activity).
+    case 'advance.request':
+      return onIt;
+    case 'advance.read':
+      return onIt || adviser || backOffice(actor);
+    case 'advance.decide':
       return adviser || has(actor, 'admin', 'accountant');
     default:
       return false;

@@ -125,6 +125,16 @@ async function overdueInvoice(f: Fixtures) {
   return draft.id as string;
 }
 
+let versionCounter = 0;
+/** A version of a policy planned for a day of its own, years ahead. */
+const plannedVersion = (f: Fixtures) => ({
+  entityId: f.entityId,
+  activityKind: 'consulting',
+  effectiveFrom: new Date(Date.UTC(2030, 0, 1 + versionCounter++)).toISOString().slice(0, 10),
+  rateBp: 900,
+  base: 'invoiced',
+});
+
 let ibanCounter = 0;
 /** A bank account of the entity, with a statement line of `cents` waiting to be matched. */
 async function throwawayBankLine(f: Fixtures, admin: Session, cents = 12_000) {
@@ -515,8 +525,243 @@ const payrollRows: Record<string, Row> = {
   },
 };
 
+// Governance: the demo SCIC (colleges, Léa and Karim sociétaires, an open assembly); throwaway members
+// subscribed through the service, throwaway assemblies made by the admin.
+const governance = { scic: '', college: '', karim: '', openAssembly: '' };
+async function governanceFixtures(admin: Session) {
+  if (governance.scic) return governance;
+  const entities = (await admin.get('/api/v1/governance/entities')).json().items;
+  const scic = entities.find((e: { entityCode: string }) => e.entityCode === 'SCIC');
+  governance.scic = scic.entityId;
+  governance.college = scic.colleges[0].id;
+  governance.karim = (await admin.get('/api/v1/members?q=karim.benali')).json().items[0].id;
+  const list = (await admin.get('/api/v1/governance/assemblies')).json().items;
+  governance.openAssembly = list.find((a: { phase: string }) => a.phase === 'open').id;
+  return governance;
+}
+/** A member (not a prospect) of the Lille office, who may subscribe shares. */
+async function governanceMember(f: Fixtures, admin: Session) {
+  const id = unique();
+  return json(
+    await admin.post('/api/v1/members', {
+      firstName: 'Essai',
+      lastName: `Sociétaire ${id}`,
+      email: `societaire.${id}@example.org`,
+      officeId: f.lilleOfficeId,
+      status: 'member',
+    }),
+  );
+}
+async function shareholderMember(f: Fixtures, admin: Session, paidShares: number) {
+  const g = await governanceFixtures(admin);
+  const m = await governanceMember(f, admin);
+  await json(
+    await admin.post(`/api/v1/governance/entities/${g.scic}/subscriptions`, {
+      memberId: m.id,
+      shares: 2,
+      collegeId: g.college,
+      occurredOn: '2026-11-20',
+    }),
+  );
+  if (paidShares > 0)
+    await json(
+      await admin.post(`/api/v1/governance/entities/${g.scic}/payments`, {
+        memberId: m.id,
+        amountCents: paidShares * 5000,
+        occurredOn: '2026-11-20',
+      }),
+    );
+  return m.id as string;
+}
+async function throwawayAssembly(admin: Session, o: { convene: boolean; close?: boolean }) {
+  const g = await governanceFixtures(admin);
+  const a = await json(
+    await admin.post('/api/v1/governance/assemblies', {
+      entityId: g.scic,
+      kind: 'ordinary',
+      title: `Assemblée d’essai ${unique()}`,
+      heldAt: '2026-12-01T17:00:00Z',
+      opensAt: '2026-11-19T08:00:00Z',
+      closesAt: '2026-12-01T16:00:00Z',
+      resolutions: [{ title: 'Approbation des comptes' }],
+    }),
+  );
+  if (o.convene) await json(await admin.post(`/api/v1/governance/assemblies/${a.id}/convene`));
+  if (o.close) await json(await admin.post(`/api/v1/governance/assemblies/${a.id}/close`));
+  return a as unknown as { id: string; resolutions: { id: string }[] };
+}
+
 //                                       lea  karim adviser lyon compta paie admin
 const matrix: Record<string, Row> = {
+  // Governance: entity rules for all; the register for accountants and admins; assemblies and
+  // colleges for admins; proxies and votes by the convened sociétaires themselves (Léa, Karim).
+  'GET /api/v1/governance/entities': {
+    target: () => ({ url: '/api/v1/governance/entities' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'PUT /api/v1/governance/entities/{entityId}/settings': {
+    target: async (_f, admin) => {
+      const g = await governanceFixtures(admin);
+      const entity = (await admin.get('/api/v1/governance/entities'))
+        .json()
+        .items.find((e: { entityId: string }) => e.entityId === g.scic);
+      return {
+        url: `/api/v1/governance/entities/${g.scic}/settings`,
+        payload: {
+          shareNominalCents: 5000,
+          proxyCap: 2,
+          weightedColleges: true,
+          colleges: entity.colleges.map((c: { id: string; name: string; weightBp: number }) => ({
+            id: c.id,
+            name: c.name,
+            weightBp: c.weightBp,
+          })),
+        },
+      };
+    },
+    expect: [403, 403, 403, 403, 403, 403, 200],
+  },
+  'GET /api/v1/governance/entities/{entityId}/register': {
+    target: async (_f, admin) => ({
+      url: `/api/v1/governance/entities/${(await governanceFixtures(admin)).scic}/register`,
+    }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'POST /api/v1/governance/entities/{entityId}/subscriptions': {
+    target: async (f, admin) => {
+      const g = await governanceFixtures(admin);
+      const m = await governanceMember(f, admin);
+      return {
+        url: `/api/v1/governance/entities/${g.scic}/subscriptions`,
+        payload: { memberId: m.id, shares: 1, collegeId: g.college, occurredOn: '2026-11-20' },
+      };
+    },
+    expect: [404, 404, 404, 404, 201, 404, 201],
+  },
+  'POST /api/v1/governance/entities/{entityId}/payments': {
+    target: async (f, admin) => ({
+      url: `/api/v1/governance/entities/${(await governanceFixtures(admin)).scic}/payments`,
+      payload: {
+        memberId: await shareholderMember(f, admin, 0),
+        amountCents: 5000,
+        occurredOn: '2026-11-20',
+      },
+    }),
+    expect: [404, 404, 404, 404, 201, 404, 201],
+  },
+  'POST /api/v1/governance/entities/{entityId}/transfers': {
+    target: async (f, admin) => ({
+      url: `/api/v1/governance/entities/${(await governanceFixtures(admin)).scic}/transfers`,
+      payload: {
+        fromMemberId: await shareholderMember(f, admin, 2),
+        toMemberId: await shareholderMember(f, admin, 0),
+        shares: 1,
+        occurredOn: '2026-11-20',
+      },
+    }),
+    expect: [404, 404, 404, 404, 201, 404, 201],
+  },
+  'POST /api/v1/governance/entities/{entityId}/refunds': {
+    target: async (f, admin) => ({
+      url: `/api/v1/governance/entities/${(await governanceFixtures(admin)).scic}/refunds`,
+      payload: { memberId: await shareholderMember(f, admin, 2), shares: 1, occurredOn: '2026-11-20' },
+    }),
+    expect: [404, 404, 404, 404, 201, 404, 201],
+  },
+  'PUT /api/v1/governance/entities/{entityId}/members/{memberId}/college': {
+    target: async (f, admin) => {
+      const g = await governanceFixtures(admin);
+      return {
+        url: `/api/v1/governance/entities/${g.scic}/members/${await shareholderMember(f, admin, 1)}/college`,
+        payload: { collegeId: g.college },
+      };
+    },
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'GET /api/v1/governance/entities/{entityId}/members/{memberId}/certificate.pdf': {
+    target: async (f, admin) => ({
+      url: `/api/v1/governance/entities/${(await governanceFixtures(admin)).scic}/members/${f.lea.memberId}/certificate.pdf`,
+    }),
+    expect: [200, 404, 404, 404, 200, 404, 200],
+  },
+  'GET /api/v1/governance/my-shares': {
+    target: () => ({ url: '/api/v1/governance/my-shares' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'GET /api/v1/governance/assemblies': {
+    target: () => ({ url: '/api/v1/governance/assemblies' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/governance/assemblies': {
+    target: async (_f, admin) => ({
+      url: '/api/v1/governance/assemblies',
+      payload: {
+        entityId: (await governanceFixtures(admin)).scic,
+        kind: 'ordinary',
+        title: 'Assemblée d’essai',
+        heldAt: '2026-12-01T17:00:00Z',
+        opensAt: '2026-11-25T08:00:00Z',
+        closesAt: '2026-12-01T16:00:00Z',
+        resolutions: [{ title: 'Approbation des comptes' }],
+      },
+    }),
+    expect: [403, 403, 403, 403, 403, 403, 201],
+  },
+  'GET /api/v1/governance/assemblies/{id}': {
+    target: async (_f, admin) => ({
+      url: `/api/v1/governance/assemblies/${(await governanceFixtures(admin)).openAssembly}`,
+    }),
+    expect: [200, 200, 404, 404, 200, 404, 200],
+  },
+  'POST /api/v1/governance/assemblies/{id}/convene': {
+    target: async (_f, admin) => ({
+      url: `/api/v1/governance/assemblies/${(await throwawayAssembly(admin, { convene: false })).id}/convene`,
+    }),
+    expect: [403, 403, 403, 403, 403, 403, 200],
+  },
+  'POST /api/v1/governance/assemblies/{id}/close': {
+    target: async (_f, admin) => ({
+      url: `/api/v1/governance/assemblies/${(await throwawayAssembly(admin, { convene: true })).id}/close`,
+    }),
+    expect: [403, 403, 403, 403, 403, 403, 200],
+  },
+  'PUT /api/v1/governance/assemblies/{id}/proxy': {
+    target: async (f, admin, persona) => ({
+      url: `/api/v1/governance/assemblies/${(await throwawayAssembly(admin, { convene: true })).id}/proxy`,
+      payload: {
+        holderMemberId: persona === 'lea' ? (await governanceFixtures(admin)).karim : f.lea.memberId,
+      },
+    }),
+    expect: [200, 200, 403, 403, 403, 403, 403],
+  },
+  'DELETE /api/v1/governance/assemblies/{id}/proxy': {
+    target: async (_f, admin) => ({
+      url: `/api/v1/governance/assemblies/${(await throwawayAssembly(admin, { convene: true })).id}/proxy`,
+    }),
+    expect: [200, 200, 403, 403, 403, 403, 403],
+  },
+  'POST /api/v1/governance/assemblies/{id}/votes': {
+    target: async (_f, admin) => {
+      const a = await throwawayAssembly(admin, { convene: true });
+      return {
+        url: `/api/v1/governance/assemblies/${a.id}/votes`,
+        payload: { ballots: [{ resolutionId: a.resolutions[0]?.id, choice: 'for' }] },
+      };
+    },
+    expect: [200, 200, 403, 403, 403, 403, 403],
+  },
+  'GET /api/v1/governance/assemblies/{id}/results': {
+    target: async (_f, admin) => ({
+      url: `/api/v1/governance/assemblies/${(await throwawayAssembly(admin, { convene: true, close: true })).id}/results`,
+    }),
+    expect: [200, 200, 404, 404, 200, 404, 200],
+  },
+  'GET /api/v1/governance/assemblies/{id}/minutes.pdf': {
+    target: async (_f, admin) => ({
+      url: `/api/v1/governance/assemblies/${(await throwawayAssembly(admin, { convene: true, close: true })).id}/minutes.pdf`,
+    }),
+    expect: [200, 200, 404, 404, 200, 404, 200],
+  },
   // Community: events are open to all signed-in people; an office's staff (its advisers, admins) run
   // them; members register themselves; prospects register on the public page without an account.
   'GET /api/v1/events': {
@@ -849,6 +1094,50 @@ const matrix: Record<string, Row> = {
   'PATCH /api/v1/activities/{id}': {
     target: (f) => ({ url: `/api/v1/activities/${f.lea.activityId}`, payload: { trade: 'musicien·ne' } }),
     expect: [200, 404, 200, 404, 403, 403, 200],
+  },
+  // The cooperative fee: policies and budget shares read by all, set by the direction; an activity's
+  // fee by those who see its account, its kind by its advisers; the yearly minimum by accountants.
+  'GET /api/v1/fees/policies': {
+    target: (f) => ({ url: `/api/v1/fees/policies?entityId=${f.entityId}` }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/fees/policies': {
+    target: (f) => ({ url: '/api/v1/fees/policies', payload: plannedVersion(f) }),
+    expect: [403, 403, 403, 403, 403, 403, 201],
+  },
+  'DELETE /api/v1/fees/policies/{id}': {
+    target: async (f, admin) => ({
+      url: `/api/v1/fees/policies/${(await json(await admin.post('/api/v1/fees/policies', plannedVersion(f)))).id}`,
+    }),
+    expect: [403, 403, 403, 403, 403, 403, 204],
+  },
+  'GET /api/v1/fees/activities/{id}': {
+    target: (f) => ({ url: `/api/v1/fees/activities/${f.lea.activityId}` }),
+    expect: [200, 404, 200, 404, 200, 200, 200],
+  },
+  'PUT /api/v1/fees/activities/{id}/kind': {
+    target: (f) => ({ url: `/api/v1/fees/activities/${f.lea.activityId}/kind`, payload: { kind: 'artistic' } }),
+    expect: [403, 404, 200, 404, 403, 403, 200],
+  },
+  'GET /api/v1/fees/budget-shares/{id}/{year}': {
+    target: (f) => ({ url: `/api/v1/fees/budget-shares/${f.entityId}/2026` }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'PUT /api/v1/fees/budget-shares/{id}/{year}': {
+    target: (f) => ({
+      url: `/api/v1/fees/budget-shares/${f.entityId}/2031`,
+      payload: { shares: [{ service: 'advisers', shareBp: 10_000 }] },
+    }),
+    expect: [403, 403, 403, 403, 403, 403, 200],
+  },
+  'GET /api/v1/fees/contribution': {
+    target: (f) => ({ url: `/api/v1/fees/contribution?memberId=${f.lea.memberId}` }),
+    expect: [200, 404, 200, 404, 200, 200, 200],
+  },
+  'POST /api/v1/fees/minimum-runs': {
+    // 2025 is over; no policy of the entity had a minimum then, so nothing is posted.
+    target: (f) => ({ url: '/api/v1/fees/minimum-runs', payload: { entityId: f.entityId, year: 2025 } }),
+    expect: [404, 404, 404, 404, 201, 404, 201],
   },
   'PUT /api/v1/activities/{id}/fee': {
     target: (f) => ({
@@ -1415,6 +1704,20 @@ const matrix: Record<string, Row> = {
   'POST /api/v1/collection/invoices/{id}/litigation': {
     target: async (f) => ({ url: `/api/v1/collection/invoices/${await overdueInvoice(f)}/litigation` }),
     expect: [404, 404, 404, 404, 201, 404, 201],
+  },
+  // Back office: the cockpit for advisers (their offices) and the whole staff; the direction
+  // dashboard and its export for admins and accountants.
+  'GET /api/v1/backoffice/cockpit': {
+    target: () => ({ url: '/api/v1/backoffice/cockpit' }),
+    expect: [404, 404, 200, 200, 200, 200, 200],
+  },
+  'GET /api/v1/backoffice/dashboard': {
+    target: () => ({ url: '/api/v1/backoffice/dashboard?year=2026' }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'GET /api/v1/backoffice/dashboard/export': {
+    target: () => ({ url: '/api/v1/backoffice/dashboard/export?year=2026&format=csv' }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
   },
   'GET /api/v1/collection/policies/{entityId}': {
     target: (f) => ({ url: `/api/v1/collection/policies/${f.entityId}` }),

@@ -15,14 +15,20 @@ import {
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { activityRoutes } from './activities/routes.ts';
+import { advanceRoutes } from './advances/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { createAuth } from './auth/auth.ts';
 import { authRoutes } from './auth/routes.ts';
+import { backofficeRoutes } from './backoffice/routes.ts';
 import { clientRoutes } from './clients/routes.ts';
 import { communityRoutes } from './community/routes.ts';
 import type { Deps } from './context.ts';
 import type { Db } from './db/client.ts';
+import { directoryRoutes } from './directory/routes.ts';
 import { expenseRoutes } from './expenses/routes.ts';
+import { feeRoutes } from './fees/routes.ts';
+import { governanceRoutes } from './governance/routes.ts';
+import { guaranteeRoutes } from './guarantee/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { installNulGuard } from './http/nul-guard.ts';
 import { handleError, languageOf, problem, sendProblem } from './http/problem.ts';
@@ -53,6 +59,10 @@ export type AppOptions = {
   simulationLimit?: RateLimit;
   /** Public community operations (office pages, prospects' registrations, calendar feeds) per client address. */
   communityLimit?: RateLimit;
+  /** Public directory reads (search, profiles, networks) per client address. */
+  directoryLimit?: RateLimit;
+  /** Clients' requests to members (each e-mails members) per client address. */
+  directoryRequestLimit?: RateLimit;
   /** Folder of the built web app; null to serve the API only. */
   webRoot?: string | null;
   logger?: boolean | { level: string };
@@ -154,9 +164,20 @@ export async function buildApp(o: AppOptions): Promise<App> {
   await app.register(
     communityRoutes(deps, { publicLimit: o.communityLimit ?? { capacity: 30, refillPerMinute: 30 } }),
   );
+  await app.register(
+    directoryRoutes(deps, {
+      publicLimit: o.directoryLimit ?? { capacity: 60, refillPerMinute: 60 },
+      requestLimit: o.directoryRequestLimit ?? { capacity: 10, refillPerMinute: 10 / 60 },
+    }),
+  );
   await app.register(treasuryRoutes(deps));
+  await app.register(governanceRoutes(deps));
+  await app.register(guaranteeRoutes(deps));
+  await app.register(advanceRoutes(deps));
   await app.register(invoicingRoutes(deps));
   await app.register(expenseRoutes(deps));
+  await app.register(feeRoutes(deps));
+  await app.register(backofficeRoutes(deps));
 
   const webRoot = o.webRoot === undefined ? resolve('dist/web') : o.webRoot;
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {

@@ -17,8 +17,10 @@ const admin = () => import('./admin/pages.ts');
 const payroll = () => import('./payroll/pages.ts');
 const ledger = () => import('./ledger/pages.ts');
 const community = () => import('./community/pages.ts');
+const directory = () => import('./directory/pages.ts');
 const expenses = () => import('./expenses/pages.ts');
 const treasury = () => import('./treasury/pages.ts');
+const backoffice = () => import('./backoffice/pages.ts');
 
 /** A route whose component is `name` in the module `load` imports. */
 const page = <M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) => ({
@@ -38,6 +40,18 @@ export const router = createBrowserRouter([
   {
     path: '/agences/:code/confirmation',
     ...page(community, 'ConfirmRegistrationPage'),
+    hydrateFallbackElement: <Loading />,
+  },
+  // Public: the directory of members who published a profile, and the requests clients send them.
+  { path: '/annuaire', ...page(directory, 'PublicDirectoryPage'), hydrateFallbackElement: <Loading /> },
+  {
+    path: '/annuaire/profils/:memberId',
+    ...page(directory, 'PublicProfilePage'),
+    hydrateFallbackElement: <Loading />,
+  },
+  {
+    path: '/annuaire/reseaux/:slug',
+    ...page(directory, 'PublicNetworkPage'),
     hydrateFallbackElement: <Loading />,
   },
   {
@@ -65,11 +79,19 @@ export const router = createBrowserRouter([
           { path: 'events/new', ...page(community, 'NewEventPage') },
           { path: 'events/:id', ...page(community, 'EventPage') },
           { path: 'spaces', ...page(community, 'SpacesPage') },
+          { path: 'directory', ...page(directory, 'DirectoryPage') },
+          { path: 'directory/profile', ...page(directory, 'MyDirectoryProfilePage') },
+          { path: 'directory/inbox', ...page(directory, 'InboxPage') },
+          { path: 'directory/inbox/:id', ...page(directory, 'InboxItemPage') },
+          { path: 'directory/profiles/:memberId', ...page(directory, 'DirectoryProfilePage') },
+          { path: 'directory/networks', ...page(directory, 'DirectoryPage') },
+          { path: 'directory/networks/:slug', ...page(directory, 'NetworkPage') },
           { path: 'expenses', ...page(expenses, 'ExpensesPage') },
           { path: 'expenses/new', ...page(expenses, 'NewExpensePage') },
           { path: 'payouts', ...page(expenses, 'PayoutsPage') },
           { path: 'bank', ...page(treasury, 'BankPage') },
           { path: 'collection', ...page(treasury, 'CollectionPage') },
+          { path: 'direction', ...page(backoffice, 'DashboardPage') },
           { path: 'sales', ...page(sales, 'SalesPage') },
           { path: 'sales/new/:kind', ...page(sales, 'NewSalesDocumentPage') },
           { path: 'sales/:tab', ...page(sales, 'SalesPage') },

@@ -101,6 +101,8 @@ export async function listMembers(db: Q, scope: MemberScope, f: MemberFilter, p:
         'offices.name as officeName',
         'members.status',
         'members.joinedOn',
+        // Since when a prospect waits (the back office's queue of new members).
+        'members.createdAt',
       ])
       .orderBy(column, direction)
       .orderBy('members.lastName')

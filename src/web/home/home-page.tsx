@@ -7,6 +7,7 @@ import { can } from '../../domain/access.ts';
 import type { MemberStatus } from '../../domain/members/schemas.ts';
 import { api, type Page } from '../api.ts';
 import { hasRole, isStaff, useActor } from '../auth/session.tsx';
+import { Cockpit } from '../backoffice/cockpit.tsx';
 import { useT } from '../i18n/index.ts';
 import { SalesDigest } from '../invoicing/sales-page.tsx';
 import { useOffices } from '../queries.ts';
@@ -65,8 +66,10 @@ export function HomePage() {
         <QueryError error={home.error} onRetry={() => home.refetch()} />
       ) : (
         <Stack gap="lg">
-          {/* What is to be invoiced, what is late, and an adviser's invoices to validate. */}
-          {(isMember || hasRole(actor, 'adviser')) && <SalesDigest />}
+          {/* Staff work from the cockpit: what waits for a decision in their offices, activities to watch. */}
+          {can(actor, 'backoffice.cockpit') && <Cockpit />}
+          {/* What the member has to invoice and what is late. */}
+          {isMember && <SalesDigest />}
           {isMember && (
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
               <MyActivities activities={home.data.activities} />

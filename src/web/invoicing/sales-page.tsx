@@ -256,33 +256,16 @@ export function SalesTable({ items, lang }: { items: SalesDocumentSummary[]; lan
 export function SalesDigest() {
   const { t, lang } = useT();
   const actor = useActor();
-  const adviser = actor.roles.includes('adviser');
   const digest = useQuery({
     queryKey: ['sales', 'digest'],
     queryFn: () =>
       api.get<{ toInvoice: SalesDocumentSummary[]; late: SalesDocumentSummary[] }>('/api/v1/sales/digest'),
   });
-  const queue = useQuery({
-    queryKey: ['sales', 'invoices', { status: 'awaiting_validation' }],
-    queryFn: () => api.get<SalesPage>('/api/v1/invoices', { status: 'awaiting_validation', limit: 20 }),
-    enabled: adviser,
-  });
   if (!digest.data) return null;
   const { toInvoice, late } = digest.data;
+  // The advisers' validation queue is on the cockpit (back office), not here.
   return (
     <Stack gap="md">
-      {adviser && queue.data && (
-        <Card withBorder>
-          <Text fw={600} mb="xs" component="h2" fz="md">
-            {t('sales.queueTitle')}
-          </Text>
-          {queue.data.items.length ? (
-            <SalesTable items={queue.data.items} lang={lang} />
-          ) : (
-            <Text c="dimmed">{t('sales.queueEmpty')}</Text>
-          )}
-        </Card>
-      )}
       {(toInvoice.length > 0 || late.length > 0 || actor.memberId) && (
         <Card withBorder>
           {toInvoice.length === 0 && late.length === 0 ? (

@@ -85,6 +85,7 @@ function navigation(actor: Actor, t: ReturnType<typeof useT>['t']): NavGroup[] {
     main.push({ to: '/expenses', label: staff ? t('nav.expenses') : t('nav.myExpenses') });
   if (actor.memberId) main.push({ to: '/salary', label: t('nav.mySalary') });
   main.push({ to: '/events', label: t('nav.events') }, { to: '/spaces', label: t('nav.spaces') });
+  main.push({ to: '/directory', label: t('directory.nav') });
   if (actor.memberId) main.push({ to: `/members/${actor.memberId}`, label: t('nav.myProfile') });
   const groups: NavGroup[] = [{ items: main }];
   if (hasRole(actor, 'accountant', 'admin'))
@@ -96,6 +97,8 @@ function navigation(actor: Actor, t: ReturnType<typeof useT>['t']): NavGroup[] {
       ],
     });
   if (can(actor, 'payroll.run')) groups.push({ items: [{ to: '/payroll', label: t('nav.payroll') }] });
+  if (can(actor, 'backoffice.dashboard'))
+    groups.push({ items: [{ to: '/direction', label: t('backoffice.nav') }] });
   if (can(actor, 'entity.manage'))
     groups.push({
       label: t('nav.administration'),
