@@ -63,6 +63,20 @@ describe('access policies', () => {
     for (const who of [lea, lilleAdviser, payroll, actor({})]) expect(can(who, 'backoffice.dashboard')).toBe(false);
   });
 
+  it('lets the direction set fee policies, accountants post the yearly minimum, members see their own fees', () => {
+    const accountant = actor({ roles: ['accountant'] });
+    const admin = actor({ roles: ['admin'] });
+    for (const who of [lea, lilleAdviser, payroll, accountant, admin]) expect(can(who, 'fee.read')).toBe(true);
+    for (const who of [lea, lilleAdviser, payroll, accountant]) expect(can(who, 'fee.manage')).toBe(false);
+    expect(can(admin, 'fee.manage')).toBe(true);
+    for (const who of [lea, lilleAdviser, payroll]) expect(can(who, 'fee.settle')).toBe(false);
+    for (const who of [accountant, admin]) expect(can(who, 'fee.settle')).toBe(true);
+    for (const who of [lea, lilleAdviser, payroll, accountant, admin])
+      expect(can(who, 'fee.readContribution', leaFile)).toBe(true);
+    expect(can(karim, 'fee.readContribution', leaFile)).toBe(false);
+    expect(can(lilleAdviser, 'fee.readContribution', { ...leaFile, officeId: 'lyon' })).toBe(false);
+  });
+
   it('shows NIR and IBAN in clear only to the person, payroll, accounting and admins', () => {
     expect(can(lea, 'member.readSensitive', leaFile)).toBe(true);
     expect(can(lilleAdviser, 'member.readSensitive', leaFile)).toBe(false);

@@ -10,6 +10,164 @@ type Text = Record<Language, string>;
 /** Codes of DomainError and of custom field issues (`params.code` of a zod custom issue). */
 export const codeMessages: Record<string, Text> = {
   'validation.failed': { fr: 'Certaines informations sont invalides.', en: 'Some information is invalid.' },
+  // Governance: share register, colleges, assemblies, proxies and votes.
+  'governance.not_configured': {
+    fr: 'Les parts sociales de cette entité ne sont pas encore paramétrées.',
+    en: 'Shares are not set up for this entity yet.',
+  },
+  'governance.college_count': {
+    fr: 'Une SCIC compte de deux à dix collèges.',
+    en: 'A SCIC has two to ten colleges.',
+  },
+  'governance.college_weight_range': {
+    fr: 'Chaque collège pèse entre 10 % et 50 % des voix (loi du 10 septembre 1947, art. 19 octies).',
+    en: 'Each college weighs between 10 % and 50 % of the votes (law of 10 September 1947, art. 19 octies).',
+  },
+  'governance.college_weights_total': {
+    fr: 'Les poids des collèges doivent faire 100 % au total.',
+    en: 'The colleges’ weights must add up to 100 %.',
+  },
+  'governance.college_duplicate': {
+    fr: 'Deux collèges portent le même nom.',
+    en: 'Two colleges have the same name.',
+  },
+  'governance.college_required': {
+    fr: 'Choisissez le collège de ce ou cette sociétaire.',
+    en: 'Choose the college of this shareholder.',
+  },
+  'governance.college_unknown': {
+    fr: 'Ce collège n’existe pas dans cette entité.',
+    en: 'This college does not exist in this entity.',
+  },
+  'governance.college_in_use': {
+    fr: 'Ce collège a encore des sociétaires : déplacez-les avant de le retirer.',
+    en: 'This college still has shareholders: move them before removing it.',
+  },
+  'governance.shares_positive': {
+    fr: 'Indiquez au moins une part.',
+    en: 'Give at least one share.',
+  },
+  'governance.amount_positive': {
+    fr: 'Le montant doit être positif.',
+    en: 'The amount must be positive.',
+  },
+  'governance.payment_above_unpaid': {
+    fr: 'Ce versement dépasse ce qui reste à libérer sur les parts souscrites.',
+    en: 'This payment is more than what remains to be paid on the subscribed shares.',
+  },
+  'governance.not_enough_paid_shares': {
+    fr: 'Ce membre n’a pas assez de parts entièrement libérées.',
+    en: 'This member does not hold enough fully paid shares.',
+  },
+  'governance.same_member': {
+    fr: 'Une cession se fait entre deux personnes différentes.',
+    en: 'A transfer is between two different people.',
+  },
+  'governance.member_not_active': {
+    fr: 'Seul un membre de la coopérative peut souscrire des parts.',
+    en: 'Only a member of the cooperative can subscribe shares.',
+  },
+  'governance.window_invalid': {
+    fr: 'Le vote doit ouvrir avant de fermer, et fermer au plus tard à la fin de la séance.',
+    en: 'The vote must open before it closes.',
+  },
+  'governance.already_convened': {
+    fr: 'Cette assemblée est déjà convoquée.',
+    en: 'This assembly has already been convened.',
+  },
+  'governance.not_convened': {
+    fr: 'Cette assemblée n’est pas encore convoquée.',
+    en: 'This assembly has not been convened yet.',
+  },
+  'governance.no_electors': {
+    fr: 'Cette entité n’a aucun·e sociétaire à convoquer.',
+    en: 'This entity has no shareholder to convene.',
+  },
+  'governance.vote_not_open': {
+    fr: 'Le vote n’est pas encore ouvert.',
+    en: 'Voting has not opened yet.',
+  },
+  'governance.vote_closed': {
+    fr: 'Le vote est clos.',
+    en: 'Voting is closed.',
+  },
+  'governance.not_shareholder': {
+    fr: 'Seul·es les sociétaires convoqué·es à cette assemblée votent.',
+    en: 'Only the shareholders convened to this assembly can vote.',
+  },
+  'governance.not_proxy_holder': {
+    fr: 'Vous ne détenez pas le pouvoir de cette personne.',
+    en: 'You do not hold this person’s proxy.',
+  },
+  'governance.proxy_given': {
+    fr: 'Vous avez donné votre pouvoir : retirez-le pour voter vous-même.',
+    en: 'You gave your proxy: withdraw it to vote yourself.',
+  },
+  'governance.resolution_unknown': {
+    fr: 'Cette résolution n’est pas à l’ordre du jour de l’assemblée.',
+    en: 'This resolution is not on the assembly’s agenda.',
+  },
+  'governance.resolution_repeated': {
+    fr: 'Une résolution ne reçoit qu’un vote à la fois.',
+    en: 'A resolution gets one vote at a time.',
+  },
+  'governance.proxy_self': {
+    fr: 'On ne se donne pas pouvoir à soi-même.',
+    en: 'You cannot give your proxy to yourself.',
+  },
+  'governance.proxy_holder_not_shareholder': {
+    fr: 'Le pouvoir se donne à un·e autre sociétaire convoqué·e à la même assemblée.',
+    en: 'A proxy goes to another shareholder convened to the same assembly.',
+  },
+  'governance.proxy_chain': {
+    fr: 'Cette personne a elle-même donné son pouvoir.',
+    en: 'This person has given their own proxy.',
+  },
+  'governance.proxy_cap': {
+    fr: 'Cette personne porte déjà le nombre maximal de pouvoirs.',
+    en: 'This person already carries the maximum number of proxies.',
+  },
+  'governance.proxy_after_vote': {
+    fr: 'Vous avez déjà voté : votre pouvoir ne peut plus être donné.',
+    en: 'You have already voted: your proxy can no longer be given.',
+  },
+  'governance.results_not_published': {
+    fr: 'Les résultats seront publiés à la clôture du vote.',
+    en: 'The results are published when voting closes.',
+  },
+  'directory.consent_required': {
+    fr: 'Pour publier votre profil, cochez la case de consentement : rien n’est public sans votre accord.',
+    en: 'To publish your profile, tick the consent box: nothing is public without your agreement.',
+  },
+  'directory.not_a_member': {
+    fr: 'Seuls les membres de la coopérative apparaissent dans l’annuaire.',
+    en: 'Only members of the cooperative appear in the directory.',
+  },
+  'directory.profile_incomplete': {
+    fr: 'Indiquez au moins votre métier et votre ville avant de publier.',
+    en: 'Give at least your trade and your city before publishing.',
+  },
+  'directory.recipient_unavailable': {
+    fr: 'Ce profil n’est plus publié dans l’annuaire.',
+    en: 'This profile is no longer published in the directory.',
+  },
+  'directory.too_many_requests': {
+    fr: 'Vous avez déjà envoyé beaucoup de demandes aujourd’hui. Réessayez demain.',
+    en: 'You have already sent many requests today. Try again tomorrow.',
+  },
+  'directory.duplicate_recipient': {
+    fr: 'Chaque membre ne peut être choisi qu’une fois.',
+    en: 'Each member can be chosen only once.',
+  },
+  'network.duplicate': {
+    fr: 'Un réseau porte déjà ce nom ou cette adresse.',
+    en: 'A network already has this name or address.',
+  },
+  'network.slug_invalid': {
+    fr: 'Lettres minuscules sans accent, chiffres et tirets seulement.',
+    en: 'Lower-case letters without accents, digits and hyphens only.',
+  },
+  'phone.invalid': { fr: 'Numéro de téléphone invalide.', en: 'Invalid phone number.' },
   // Community: events, registrations, spaces and bookings.
   'event.ends_before_start': { fr: 'La fin doit suivre le début.', en: 'The end must come after the start.' },
   'event.too_long': { fr: 'Un événement dure au plus sept jours.', en: 'An event lasts at most seven days.' },
@@ -143,6 +301,34 @@ export const codeMessages: Record<string, Text> = {
     fr: 'Indiquez la raison du taux de contribution particulier.',
     en: 'Give the reason for the particular fee rate.',
   },
+  'fee.retroactive_version': {
+    fr: 'Une nouvelle version s’applique à partir d’aujourd’hui ou d’une date future, jamais rétroactivement.',
+    en: 'A new version applies from today or a later date, never retroactively.',
+  },
+  'fee.version_exists': {
+    fr: 'Une version de cette politique commence déjà à cette date.',
+    en: 'A version of this policy already starts on that date.',
+  },
+  'fee.version_in_force': {
+    fr: 'Cette version est déjà en vigueur : elle ne peut plus être retirée.',
+    en: 'This version is already in force: it can no longer be withdrawn.',
+  },
+  'fee.tier_incomplete': {
+    fr: 'Un palier demande un seuil de chiffre d’affaires et un taux réduit.',
+    en: 'A tier needs a turnover threshold and a reduced rate.',
+  },
+  'fee.shares_not_100': {
+    fr: 'Les parts du budget doivent faire 100 % au total.',
+    en: 'The budget shares must add up to 100 %.',
+  },
+  'fee.shares_duplicate': {
+    fr: 'Chaque service n’apparaît qu’une fois.',
+    en: 'Each service appears only once.',
+  },
+  'fee.year_not_ended': {
+    fr: 'Le minimum annuel se calcule une fois l’année terminée.',
+    en: 'The yearly minimum is computed once the year is over.',
+  },
   'client.duplicate_siren': {
     fr: 'Ce client existe déjà (même SIREN/SIRET).',
     en: 'This client already exists (same SIREN/SIRET).',
@@ -273,6 +459,10 @@ export const codeMessages: Record<string, Text> = {
   'contract.portage_level': {
     fr: 'Un contrat de portage salarial indique le niveau (junior, senior, forfait jours), et lui seul.',
     en: 'A portage contract gives its level (junior, senior, day rate), and only it does.',
+  },
+  'contract.portage_fixed_term': {
+    fr: 'Seul un contrat de portage salarial peut être un CDD de portage.',
+    en: 'Only a portage contract can be a fixed-term portage contract.',
   },
   'contract.no_working_time_cdi': {
     fr: 'Seul un CDI à temps plein peut être sans durée du travail (entrepreneur·e-salarié·e de CAE).',
@@ -530,6 +720,30 @@ export const codeMessages: Record<string, Text> = {
   'payment.over_allocated': {
     fr: 'Les montants affectés dépassent le paiement.',
     en: 'The amounts allocated exceed the payment.',
+  },
+  'guarantee.not_irrecoverable': {
+    fr: 'Seule une facture au contentieux, ou relancée jusqu’à la dernière étape, peut être déclarée irrécouvrable.',
+    en: 'Only an invoice in litigation, or reminded up to the last step, can be declared irrecoverable.',
+  },
+  'guarantee.already_written_off': {
+    fr: 'Cette facture a déjà été déclarée irrécouvrable.',
+    en: 'This invoice has already been declared irrecoverable.',
+  },
+  'guarantee.nothing_owed': {
+    fr: 'Plus rien n’est dû sur cette facture.',
+    en: 'Nothing is owed on this invoice any more.',
+  },
+  'guarantee.written_off': {
+    fr: 'Cette facture a été déclarée irrécouvrable : un règlement tardif s’enregistre comme une rentrée sur créance amortie.',
+    en: 'This invoice was declared irrecoverable: a late payment is recorded as a recovery on a written-off receivable.',
+  },
+  'advance.invalid_status': {
+    fr: 'Cette demande d’avance a déjà été décidée.',
+    en: 'This advance request has already been decided.',
+  },
+  'advance.activity_inactive': {
+    fr: 'Une avance ne se demande que sur une activité en cours.',
+    en: 'An advance can only be requested on an active activity.',
   },
   'dunning.invalid_steps': {
     fr: 'Le calendrier de relance compte 1 à 6 échéances croissantes, entre 1 et 365 jours après l’échéance.',

@@ -2,6 +2,7 @@
 // cooperative on first start, serves the API and the web app, and runs the outbox worker.
 import { join } from 'node:path';
 import { seedDemoIfEmpty } from '../seed/demo.ts';
+import { runInstalments } from './advances/service.ts';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { systemContext } from './context.ts';
@@ -41,6 +42,10 @@ const stopWorker = startWorker(
 );
 // Overdue invoices get their reminders on the entity's schedule (each step once).
 const stopDunning = every(60 * 60_000, 'dunning', () => runDunning(systemContext(app.deps)));
+// Scheduled advances and loans take their instalments when due (each once).
+const stopInstalments = every(60 * 60_000, 'advance instalments', () =>
+  runInstalments(systemContext(app.deps)),
+);
 await app.listen({ port: config.port, host: config.host });
 console.log(`Commune is ready on ${config.publicUrl}`);
 
@@ -48,6 +53,7 @@ const shutdown = async () => {
   await app.close();
   await stopWorker();
   await stopDunning();
+  await stopInstalments();
   await handle.close();
   process.exit(0);
 };

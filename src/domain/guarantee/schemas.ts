@@ -31,6 +31,14 @@ export const endowmentInput = z.object({
 
 export const coverReasonView = z.object({ code: z.string() }).catchall(z.unknown());
 
+export const coverDecisionView = z.object({
+  covered: z.boolean(),
+  coveredCents: z.number().int(),
+  payableOn: z.string().nullable(),
+  parts: z.array(z.object({ documentId: z.string(), clientId: z.string(), amountCents: z.number().int() })),
+  reasons: z.array(coverReasonView),
+});
+
 export const coverStatus = z.enum(['active', 'released', 'absorbed', 'cancelled']);
 
 export const coverView = z.object({

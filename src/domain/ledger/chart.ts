@@ -23,6 +23,9 @@ const a = (number: string, label: string, auxiliaryKind: AuxiliaryKind | null = 
 export const defaultChart: readonly ChartAccount[] = [
   // Class 1: equity and loans (opening balances).
   a('101', 'Capital'),
+  // Variable capital of a cooperative: shares subscribed and called, unpaid then paid (parts sociales).
+  a('1012', 'Capital souscrit – appelé, non versé'),
+  a('1013', 'Capital souscrit – appelé, versé'),
   a('1061', 'Réserve légale'),
   a('1068', 'Autres réserves'),
   a('110', 'Report à nouveau (solde créditeur)'),
@@ -58,6 +61,8 @@ export const defaultChart: readonly ChartAccount[] = [
   a('44580', 'TVA collectée en attente d’encaissement'),
   a('44587', 'Taxes sur le chiffre d’affaires sur factures à établir'),
   a('467', 'Autres comptes débiteurs ou créditeurs (membres)', 'member'),
+  a('4562', 'Associés – capital appelé, non versé', 'member'),
+  a('4567', 'Associés – capital à rembourser', 'member'),
   // Class 5: treasury.
   a('512', 'Banques'),
   a('530', 'Caisse'),
@@ -94,6 +99,7 @@ export const defaultChart: readonly ChartAccount[] = [
   a('6453', 'Cotisations aux caisses de retraite'),
   a('6454', 'Cotisations à France Travail'),
   a('6458', 'Cotisations aux autres organismes sociaux'),
+  a('654', 'Pertes sur créances irrécouvrables'),
   a('658', 'Charges diverses de gestion courante'),
   a('661', 'Charges d’intérêts'),
   // Class 7: revenue.
@@ -107,8 +113,14 @@ export const defaultChart: readonly ChartAccount[] = [
   // Class 9: analytic allocations between the activities and the cooperative itself.
   a('961', 'Contribution coopérative – part des activités'),
   a('971', 'Contribution coopérative – part de la coopérative'),
+  a('973', 'Fonds de garantie – dotations'),
   a('962', 'Fonds de garantie – couverture accordée par la coopérative'),
   a('972', 'Fonds de garantie – couverture reçue par les activités'),
+  a('974', 'Fonds de garantie – pertes absorbées'),
+  a('966', 'Avances et prêts aux activités – part de la coopérative'),
+  a('976', 'Avances et prêts aux activités – part des activités'),
+  a('967', 'Frais de dossier d’avance – part des activités'),
+  a('977', 'Frais de dossier d’avance – part de la coopérative'),
   a('969', 'Virements analytiques entre activités'),
 ];
 
@@ -151,6 +163,7 @@ export const accountRoles = {
   expense: ['6'],
   fee: ['961'],
   cover: ['972'],
+  activityAdvance: ['976'],
   analyticTransfer: ['969'],
 } as const;
 

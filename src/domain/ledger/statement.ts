@@ -86,6 +86,9 @@ export function categorize(
   const any = (test: (n: string) => boolean) => lines.some((l) => test(l.accountNumber));
   if (any((n) => hasRole(n, 'fee') || n.startsWith('971'))) return 'fee';
   if (any((n) => hasRole(n, 'cover') || n.startsWith('962'))) return 'cover';
+  // Advances and loans from the cooperative (976) and their file fee (967): see ADR 0016.
+  if (any((n) => hasRole(n, 'activityAdvance'))) return 'advance';
+  if (any((n) => n.startsWith('967'))) return 'fee';
   if (any((n) => hasRole(n, 'analyticTransfer'))) return 'transfer';
   if (any((n) => accountClass(n) === 7)) return 'revenue';
   if (any(isPayroll)) return 'salary';

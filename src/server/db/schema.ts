@@ -78,6 +78,8 @@ export type ActivitiesTable = {
   status: Generated<'open' | 'closed'>;
   feeRateBp: number | null;
   feeOverrideReason: string | null;
+  /** What the activity does, for the fee policy (0012_fees). */
+  kind: Generated<'general' | 'artistic' | 'training' | 'consulting'>;
   /** A member may issue invoices alone up to this amount incl. VAT; null: an adviser validates. */
   invoiceSelfIssueCapCents: Generated<number | null>;
   createdAt: CreatedAt;
@@ -248,6 +250,8 @@ export type EmploymentContractsTable = {
   alsaceMoselle: boolean;
   intermittent: 'artist' | 'technician' | null;
   portageLevel: 'junior' | 'senior' | 'dayRate' | null;
+  /** Portage on a CDD rather than a CDI. */
+  portageFixedTerm: Generated<boolean>;
   jobTitle: string;
   startDate: string;
   endDate: string | null;
@@ -581,6 +585,77 @@ export type CommunityEventRegistrationsTable = {
 };
 export type CommunityCalendarFeedsTable = { memberId: string; token: string; createdAt: CreatedAt };
 
+// Directory (0010): published profiles with their consent trail, trade networks, clients' requests.
+export type DirectoryProfilesTable = {
+  memberId: string;
+  trade: string;
+  skills: string[];
+  city: string;
+  presentation: Generated<string>;
+  portfolioUrl: string | null;
+  availability: Generated<'available' | 'busy' | 'unavailable'>;
+  published: Generated<boolean>;
+  consentAt: string | null;
+  consentVersion: string | null;
+  publishedAt: string | null;
+  withdrawnAt: string | null;
+  searchA: Generated<string>;
+  searchB: Generated<string>;
+  searchC: Generated<string>;
+  searchD: Generated<string>;
+  cityKey: Generated<string>;
+  skillKeys: Generated<string[]>;
+  search: ColumnType<string, never, never>;
+  createdAt: CreatedAt;
+  updatedAt: Instant;
+};
+export type DirectoryConsentsTable = {
+  id: Generated<number>;
+  memberId: string;
+  kind: 'granted' | 'withdrawn';
+  version: string;
+  at: string;
+  userId: string;
+  requestId: string | null;
+};
+export type DirectoryNetworksTable = {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  createdAt: CreatedAt;
+  updatedAt: Instant;
+};
+export type DirectoryNetworkMembersTable = { networkId: string; memberId: string; joinedAt: string };
+export type DirectoryRequestsTable = {
+  id: Generated<string>;
+  reference: string;
+  requesterName: string;
+  requesterEmail: string;
+  organisation: string | null;
+  phone: string | null;
+  city: string | null;
+  subject: string;
+  message: string;
+  createdAt: string;
+};
+export type DirectoryRequestRecipientsTable = {
+  requestId: string;
+  memberId: string;
+  status: Generated<'new' | 'read' | 'answered' | 'declined'>;
+  readAt: string | null;
+  answeredAt: string | null;
+  clientId: string | null;
+  quoteId: string | null;
+};
+export type DirectoryRequestRepliesTable = {
+  id: Generated<string>;
+  requestId: string;
+  memberId: string;
+  message: string;
+  createdAt: string;
+};
+
 /** The auth library's user table (only the columns this code reads). */
 export type UserTable = { id: string; name: string; email: string };
 
@@ -686,7 +761,283 @@ export type DunningRemindersTable = {
   sentBy: string;
 };
 
+// Governance (0011): share register, colleges, assemblies, proxies, participations and ballots.
+export type GovernanceSettingsTable = {
+  entityId: string;
+  shareNominalCents: number;
+  proxyCap: Generated<number>;
+  weightedColleges: Generated<boolean>;
+  updatedAt: Instant;
+};
+export type GovernanceCollegesTable = {
+  id: Generated<string>;
+  entityId: string;
+  name: string;
+  weightBp: number;
+  position: Generated<number>;
+  active: Generated<boolean>;
+};
+export type GovernanceCollegeMembersTable = { entityId: string; memberId: string; collegeId: string };
+export type GovernanceShareLinesTable = {
+  id: Generated<string>;
+  entityId: string;
+  seq: number;
+  memberId: string;
+  kind: 'subscription' | 'payment' | 'transfer_out' | 'transfer_in' | 'refund';
+  sharesDelta: number;
+  paidDeltaCents: number;
+  sharesAfter: number;
+  paidAfterCents: number;
+  entitySharesAfter: number;
+  entityPaidAfterCents: number;
+  counterpartMemberId: string | null;
+  transferId: string | null;
+  entryId: string | null;
+  occurredOn: string;
+  note: Generated<string>;
+  createdBy: string;
+  createdAt: CreatedAt;
+};
+export type GovernanceAssembliesTable = {
+  id: Generated<string>;
+  entityId: string;
+  kind: 'ordinary' | 'extraordinary';
+  title: string;
+  place: Generated<string>;
+  agenda: Generated<string>;
+  heldAt: string;
+  opensAt: string;
+  closesAt: string;
+  quorumBp: number;
+  proxyCap: number;
+  weightedColleges: boolean;
+  colleges: ColumnType<{ id: string; name: string; weightBp: number }[], string | undefined, string>;
+  status: Generated<'draft' | 'convened'>;
+  convenedAt: string | null;
+  closedEarlyAt: string | null;
+  createdBy: string;
+  createdAt: CreatedAt;
+};
+export type GovernanceResolutionsTable = {
+  id: Generated<string>;
+  assemblyId: string;
+  position: number;
+  title: string;
+  body: Generated<string>;
+  majority: 'simple' | 'two_thirds';
+};
+export type GovernanceDocumentsTable = {
+  id: Generated<string>;
+  assemblyId: string;
+  position: number;
+  title: string;
+  url: string;
+};
+export type GovernanceElectorsTable = { assemblyId: string; memberId: string; collegeId: string | null };
+export type GovernanceProxiesTable = {
+  id: Generated<string>;
+  assemblyId: string;
+  grantorMemberId: string;
+  holderMemberId: string;
+  createdAt: string;
+  revokedAt: string | null;
+  revokedReason: 'withdrawn' | 'voted_in_person' | null;
+};
+export type GovernanceParticipationsTable = {
+  assemblyId: string;
+  memberId: string;
+  votedByMemberId: string;
+  firstVotedAt: string;
+  lastVotedAt: string;
+};
+export type GovernanceBallotsTable = {
+  id: Generated<string>;
+  assemblyId: string;
+  resolutionId: string;
+  voterKey: string;
+  collegeId: string | null;
+  choice: 'for' | 'against' | 'abstain';
+  receipt: string;
+};
+
+export type FeePolicyVersionsTable = {
+  id: Generated<string>;
+  entityId: string;
+  activityKind: 'general' | 'artistic' | 'training' | 'consulting';
+  effectiveFrom: string;
+  rateBp: number;
+  base: 'invoiced' | 'collected';
+  minimumYearCents: number | null;
+  tierThresholdCents: number | null;
+  reducedRateBp: number | null;
+  fundShareBp: Generated<number>;
+  note: Generated<string>;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+};
+
+export type FeeChargesTable = {
+  id: Generated<string>;
+  entityId: string;
+  activityId: string;
+  sourceType: 'sales_document' | 'payment' | 'activity_year';
+  sourceId: string;
+  kind: 'invoice' | 'payment' | 'credit_note' | 'minimum';
+  documentId: string | null;
+  policyVersionId: string | null;
+  exception: Generated<boolean>;
+  rateBp: number;
+  reducedRateBp: number | null;
+  baseCents: number;
+  reducedBaseCents: Generated<number>;
+  feeCents: number;
+  fundCents: Generated<number>;
+  chargeDate: string;
+  journalEntryId: string | null;
+  createdAt: CreatedAt;
+};
+
+export type FeeBudgetSharesTable = {
+  entityId: string;
+  year: number;
+  service: string;
+  shareBp: number;
+  note: Generated<string>;
+  updatedBy: string | null;
+  updatedAt: Instant;
+};
+
+// Guarantee fund and advances (0013_guarantee_advances.sql).
+export type GuaranteeSettingsTable = {
+  entityId: string;
+  enabled: boolean;
+  maxPerMemberCents: number;
+  maxPerClientCents: number;
+  maxInvoiceAgeDays: number;
+  maxExposureBp: number;
+  delayWorkingDays: number;
+  updatedBy: string;
+  updatedAt: Instant;
+};
+
+export type GuaranteeCoverStatus = 'active' | 'released' | 'absorbed' | 'cancelled';
+
+export type GuaranteeCoversTable = {
+  id: Generated<string>;
+  entityId: string;
+  activityId: string;
+  memberId: string;
+  salaryRequestId: string | null;
+  documentId: string;
+  clientId: string;
+  amountCents: number;
+  releasedCents: Generated<number>;
+  status: Generated<GuaranteeCoverStatus>;
+  grantedOn: string;
+  payableOn: string;
+  closedOn: string | null;
+  reasons: ColumnType<unknown, string, string>;
+  entryId: string;
+  createdBy: string;
+  createdAt: CreatedAt;
+};
+
+export type GuaranteeReleasesTable = {
+  id: Generated<string>;
+  coverId: string;
+  kind: 'payment' | 'cancel';
+  paymentId: string | null;
+  amountCents: number;
+  releasedOn: string;
+  entryId: string;
+  createdAt: CreatedAt;
+};
+
+export type GuaranteeWriteOffsTable = {
+  id: Generated<string>;
+  entityId: string;
+  documentId: string;
+  activityId: string;
+  declaredOn: string;
+  reason: string;
+  outstandingCents: number;
+  lossExclVatCents: number;
+  vatCents: number;
+  fromCoversCents: number;
+  extraCents: number;
+  activityLossCents: number;
+  lossEntryId: string;
+  fundEntryId: string | null;
+  declaredBy: string;
+  createdAt: CreatedAt;
+};
+
+export type AdvancesTable = {
+  id: Generated<string>;
+  entityId: string;
+  activityId: string;
+  memberId: string;
+  kind: 'advance' | 'loan';
+  purpose: string;
+  amountCents: number;
+  repayment: 'schedule' | 'revenue';
+  instalments: number | null;
+  firstDueOn: string | null;
+  revenueShareBp: number | null;
+  fileFeeBp: number | null;
+  fileFeeCents: number | null;
+  status: Generated<'requested' | 'refused' | 'active' | 'repaid'>;
+  comment: Generated<string>;
+  requestedBy: string;
+  requestedAt: Instant;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  disbursementEntryId: string | null;
+  repaidCents: Generated<number>;
+};
+
+export type AdvanceInstalmentsTable = {
+  advanceId: string;
+  seq: number;
+  dueOn: string;
+  amountCents: number;
+  repaidOn: string | null;
+};
+
+export type AdvanceRepaymentsTable = {
+  id: Generated<string>;
+  advanceId: string;
+  source: 'instalment' | 'revenue';
+  instalmentSeq: number | null;
+  paymentId: string | null;
+  amountCents: number;
+  repaidOn: string;
+  entryId: string;
+  createdAt: CreatedAt;
+};
+
 export type Database = {
+  guaranteeSettings: GuaranteeSettingsTable;
+  guaranteeCovers: GuaranteeCoversTable;
+  guaranteeReleases: GuaranteeReleasesTable;
+  guaranteeWriteOffs: GuaranteeWriteOffsTable;
+  advances: AdvancesTable;
+  advanceInstalments: AdvanceInstalmentsTable;
+  advanceRepayments: AdvanceRepaymentsTable;
+  feePolicyVersions: FeePolicyVersionsTable;
+  feeCharges: FeeChargesTable;
+  feeBudgetShares: FeeBudgetSharesTable;
+  governanceSettings: GovernanceSettingsTable;
+  governanceColleges: GovernanceCollegesTable;
+  governanceCollegeMembers: GovernanceCollegeMembersTable;
+  governanceShareLines: GovernanceShareLinesTable;
+  governanceAssemblies: GovernanceAssembliesTable;
+  governanceResolutions: GovernanceResolutionsTable;
+  governanceDocuments: GovernanceDocumentsTable;
+  governanceElectors: GovernanceElectorsTable;
+  governanceProxies: GovernanceProxiesTable;
+  governanceParticipations: GovernanceParticipationsTable;
+  governanceBallots: GovernanceBallotsTable;
   dunningPolicies: DunningPoliciesTable;
   invoiceCollections: InvoiceCollectionsTable;
   dunningReminders: DunningRemindersTable;
@@ -713,6 +1064,13 @@ export type Database = {
   communityEvents: CommunityEventsTable;
   communityEventRegistrations: CommunityEventRegistrationsTable;
   communityCalendarFeeds: CommunityCalendarFeedsTable;
+  directoryProfiles: DirectoryProfilesTable;
+  directoryConsents: DirectoryConsentsTable;
+  directoryNetworks: DirectoryNetworksTable;
+  directoryNetworkMembers: DirectoryNetworkMembersTable;
+  directoryRequests: DirectoryRequestsTable;
+  directoryRequestRecipients: DirectoryRequestRecipientsTable;
+  directoryRequestReplies: DirectoryRequestRepliesTable;
   ledgerAccounts: LedgerAccountsTable;
   ledgerAuxiliaryAccounts: LedgerAuxiliaryAccountsTable;
   ledgerJournals: LedgerJournalsTable;

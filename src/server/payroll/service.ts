@@ -7,6 +7,7 @@
 // month), in the same transaction as the payslip and the request becoming paid. A run that stops
 // midway has posted exactly the payslips it wrote, and resuming computes only the others; closing
 // the run posts nothing more (ADR 0010).
+import { performance } from 'node:perf_hooks';
 import { type Actor, can, type EmployeeResource, memberScope } from '../../domain/access.ts';
 import { toIsoDate } from '../../domain/dates.ts';
 import { DomainError, type ErrorCode, notFound } from '../../domain/errors.ts';
@@ -50,16 +51,18 @@ import type { PayrollRunsTable } from '../db/schema.ts';
 import { transact } from '../db/transaction.ts';
 import type { PayslipDocument } from '../documents/payslip-pdf.ts';
 import { sepaCreditTransfers } from '../documents/sepa.ts';
+import { cancelCoversOfRequestIn, decideCoverIn, grantCoverIn } from '../guarantee/service.ts';
 import type { IdempotencyClaim } from '../http/idempotency.ts';
 import { storeIdempotentAnswer } from '../http/idempotency.ts';
 import { type ListParams, pageOf } from '../http/lists.ts';
 import { activityAvailableBalance, postEntry } from '../ledger/service.ts';
+import { evaluateRulesCompiled } from './compiled.ts';
 import { type PayrollPool, payrollPool, type SalaryTask } from './pool.ts';
-import { evaluateRules } from './rules.ts';
 import * as store from './store.ts';
 
+// The compiled rules answer what they support and hand the rest to the interpreter (ADR 0018).
 export const simulate = (input: SimulationInput, lang: Language): SimulationView =>
-  simulateSalary(input, evaluateRules, lang);
+  simulateSalary(input, evaluateRulesCompiled, lang);
 
 const employeeOf = (r: { memberId: string; officeId: string | null }): EmployeeResource => ({
   kind: 'employee',
@@ -83,6 +86,7 @@ const termsOf = (c: store.ContractRow): ContractTerms => ({
   alsaceMoselle: c.alsaceMoselle,
   intermittent: c.intermittent,
   portageLevel: c.portageLevel,
+  portageFixedTerm: c.portageFixedTerm,
   startDate: c.startDate,
   endDate: c.endDate,
 });
@@ -234,7 +238,7 @@ async function prepare(ctx: Ctx, input: SalaryRequestInput) {
       amount: { kind: input.amountKind, cents: input.amountCents },
       withholdingRateBp: contract.withholdingRateBp,
     },
-    evaluateRules,
+    evaluateRulesCompiled,
     ctx.lang,
   );
   return { activity, memberId, contract, headcount, computed };
@@ -307,11 +311,25 @@ export async function createSalaryRequest(
   const id = await transact(ctx.db, async (trx) => {
     await store.lockActivity(trx, activity.id);
     const balance = await balanceOf(trx, activity.id);
-    const decision = decideReservation({
+    const reservation = {
       balanceCents: balance.balanceCents,
       pendingCents: balance.pendingSalaryCents,
       amountCents: computed.reservedCents,
-    });
+    };
+    let decision = decideReservation(reservation);
+    // Beyond the balance, the guarantee fund may cover the salary from the activity's unpaid invoices
+    // (ADR 0016): the request then holds the balance plus the cover, which is posted with it.
+    const today = toIsoDate(ctx.clock());
+    const cover = decision.ok
+      ? null
+      : await decideCoverIn(trx, {
+          entityId: activity.entityId,
+          activityId: activity.id,
+          memberId,
+          neededCents: computed.reservedCents - decision.availableCents,
+          today,
+        });
+    if (cover?.covered) decision = decideReservation({ ...reservation, coverCents: cover.coveredCents });
     if (!decision.ok)
       throw new DomainError('salary.insufficient_balance', 'The balance does not cover this salary', {
         availableCents: decision.availableCents,
@@ -343,6 +361,14 @@ export async function createSalaryRequest(
       { type: 'salary_request', id },
       diff(null, { ...input, reservedCents: computed.reservedCents }),
     );
+    if (cover?.covered)
+      await grantCoverIn(trx, ctx, cover, {
+        entityId: activity.entityId,
+        activityId: activity.id,
+        memberId,
+        salaryRequestId: id,
+        today,
+      });
     const view = presentRequest((await store.findRequest(trx, id)) as store.RequestRow);
     await storeIdempotentAnswer(trx, claim, view);
     return id;
@@ -385,6 +411,8 @@ async function decide(ctx: Ctx, id: string, to: 'validated' | 'returned', commen
         updatedAt: now,
       }));
     if (!moved) throw refuse('salary.invalid_status');
+    // A salary sent back is not paid: the guarantee-fund cover it took is cancelled (ADR 0016).
+    if (to === 'returned') await cancelCoversOfRequestIn(trx, ctx, id);
     await recordAudit(
       trx,
       ctx,
@@ -470,6 +498,11 @@ export type ComputeOptions = {
   failAfter?: number;
   /** The worker threads that compute the payslips (the process's pool by default). */
   pool?: PayrollPool;
+  /**
+   * Hears, for each payslip, how long this thread waited for its computation and how long posting it
+   * took (its transaction): where a run's time goes (bench/payroll-pool.bench.ts).
+   */
+  onPayslip?: (o: { waitedMs: number; postedMs: number }) => void;
 };
 
 const lastDayOf = (period: string) => {
@@ -513,8 +546,11 @@ export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
     const job = ahead.shift() as ReturnType<typeof start>;
     const following = todo[i + pool.size * 2];
     if (following) ahead.push(start(following.id));
+    const waitFrom = performance.now();
     const { p, computed } = await job;
+    const postFrom = performance.now();
     await postPayslip(ctx, run, p, computed);
+    o.onPayslip?.({ waitedMs: postFrom - waitFrom, postedMs: performance.now() - postFrom });
     done++;
   }
   return getRun(ctx, id);
@@ -785,7 +821,7 @@ const contractNames: Record<ContractTerms['type'], string> = {
   CDI: 'CDI',
   CDD: 'CDD',
   CDD_USAGE: 'CDD d’usage',
-  PORTAGE: 'Portage salarial (CDI)',
+  PORTAGE: 'Portage salarial',
 };
 
 /** What the printed payslip needs; the NIR in full only for the employee themself. */
@@ -820,7 +856,9 @@ export async function payslipDocument(ctx: Ctx, id: string): Promise<PayslipDocu
       city: member.city,
       nir: self ? formatNir(nir) : maskNir(nir),
       jobTitle: contract.jobTitle,
-      contract: `${contractNames[contract.type]}${contract.noWorkingTime ? ' — sans durée du travail (CAE)' : ''}${
+      contract: `${contractNames[contract.type]}${
+        contract.type === 'PORTAGE' ? (contract.portageFixedTerm ? ' (CDD)' : ' (CDI)') : ''
+      }${contract.noWorkingTime ? ' — sans durée du travail (CAE)' : ''}${
         contract.partTimeHoursPerWeek ? ` — ${Number(contract.partTimeHoursPerWeek)} h/semaine` : ''
       }`,
       startDate: contract.startDate,

@@ -35,10 +35,13 @@ import type {
   StatementLineView,
 } from '../../domain/treasury/schemas.ts';
 import { parseStatement, statementLimits } from '../../domain/treasury/statements.ts';
+import { repayFromRevenueIn } from '../advances/service.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { onUnique, transact } from '../db/transaction.ts';
+import { chargePayment } from '../fees/service.ts';
+import { refuseWrittenOffIn, releaseCoversOnPaymentIn } from '../guarantee/service.ts';
 import { type IdempotencyClaim, storeIdempotentAnswer } from '../http/idempotency.ts';
 import { enqueue } from '../jobs/outbox.ts';
 import { postEntry } from '../ledger/service.ts';
@@ -398,6 +401,7 @@ async function createPaymentIn(
   if (!client) throw fieldError('resource.not_found', '/clientId', 'Unknown client');
   const ids = p.allocations.map((a) => a.documentId);
   await store.lockInvoices(trx, ids);
+  await refuseWrittenOffIn(trx, ids);
   const balances = await store.invoiceBalances(trx, {
     entityId: p.account.entityId,
     documentIds: ids,
@@ -465,6 +469,13 @@ async function createPaymentIn(
     journalEntryId: posted.id,
     createdBy: ctx.actor.userId,
   });
+  // The cooperative fee of the invoices whose policy charges it on collection (fees/service.ts).
+  await chargePayment(
+    trx,
+    ctx.actor,
+    { paymentId: payment.id, date: p.paymentDate, parts: plan.parts },
+    { now: ctx.clock() },
+  );
   await store.insertAllocations(
     trx,
     plan.parts.map((x) => ({
@@ -474,6 +485,18 @@ async function createPaymentIn(
       vatCents: x.vatCents,
     })),
   );
+  // What the payment brings releases the guarantee-fund covers of its invoices and repays the
+  // activities' advances repaid from revenue (ADR 0016), in this same transaction: once per payment.
+  await releaseCoversOnPaymentIn(trx, ctx, {
+    paymentId: payment.id,
+    paymentDate: p.paymentDate,
+    parts: plan.parts,
+  });
+  await repayFromRevenueIn(trx, ctx, {
+    paymentId: payment.id,
+    paymentDate: p.paymentDate,
+    parts: plan.parts.map((x) => ({ ...x, activityId: byId.get(x.documentId)?.activityId ?? null })),
+  });
   for (const part of plan.parts) {
     const b = byId.get(part.documentId);
     if (!b) continue;

@@ -273,6 +273,15 @@ export async function invoiceBalances(
       'in',
       f.onlyOpen ? ['issued', 'sent', 'partially_paid'] : ['issued', 'sent', 'partially_paid', 'paid'],
     );
+  if (f.onlyOpen)
+    // Declared irrecoverable (ADR 0016): nothing left to match a payment to.
+    q = q.where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('guaranteeWriteOffs as w').select('w.id').whereRef('w.documentId', '=', 'd.id'),
+        ),
+      ),
+    );
   if (f.clientId) q = q.where('d.clientId', '=', f.clientId);
   if (f.documentIds)
     q = q.where(
@@ -459,7 +468,15 @@ export async function overdueInvoices(
     .where('d.kind', 'in', ['invoice', 'deposit_invoice'])
     .where('d.number', 'is not', null)
     .where('d.status', 'in', ['issued', 'sent', 'partially_paid'])
-    .where('d.dueDate', '<', f.today);
+    .where('d.dueDate', '<', f.today)
+    // An invoice declared irrecoverable (guarantee fund, ADR 0016) is settled in the books: no more dunning.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('guaranteeWriteOffs as w').select('w.id').whereRef('w.documentId', '=', 'd.id'),
+        ),
+      ),
+    );
   if (f.entityId) q = q.where('d.entityId', '=', f.entityId);
   if (f.documentId) q = q.where('d.id', '=', f.documentId);
   if (f.officeIds)

@@ -1,0 +1,434 @@
+// The guarantee fund through HTTP on the demo cooperative: Léa's salary beyond her balance is covered
+// by the fund from an unpaid invoice and the cover is released, once, when the client pays; Karim's
+// client defaults after litigation and the fund absorbs the loss; limits that the fund cannot honour
+// refuse the salary and change nothing; the fund's page is the direction's and the accountants'.
+import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ctx } from '../context.ts';
+import { createInvoice, issueInvoice } from '../invoicing/service.ts';
+import { createTestApp, type Session, signInDemo, snapshot, type TestApp } from '../testing.ts';
+import { sendToLitigation } from '../treasury/service.ts';
+
+let t: TestApp;
+let lea: Session;
+let karim: Session;
+let adviser: Session;
+let compta: Session;
+let admin: Session;
+let paie: Session;
+let scic: string;
+let sono: string;
+let montage: string;
+let theatre: string;
+let films: string;
+let bank: string;
+
+const ok = (res: LightMyRequestResponse, status = 200) => {
+  if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);
+  return res.json();
+};
+const on = (ctx: Ctx, instant: string): Ctx => ({ ...ctx, clock: () => new Date(instant) });
+
+/** An invoice of `cents` excl. VAT (20 %) issued on `day` at 30 days, by the system on the activity. */
+async function invoice(activityId: string, clientId: string, cents: number, day: string) {
+  const ctx = on(t.system, `${day}T09:00:00Z`);
+  const draft = await createInvoice(ctx, {
+    activityId,
+    clientId,
+    subject: 'Prestation',
+    serviceDate: null,
+    lastServiceDate: null,
+    notes: '',
+    paymentTerm: 'days',
+    paymentDays: 30,
+    purchaseOrder: null,
+    buyerReference: null,
+    language: 'fr',
+    lines: [
+      {
+        designation: 'Prestation',
+        quantity: 1,
+        unitCode: 'DAY',
+        unitPriceCents: cents,
+        discountCents: 0,
+        vatCategory: 'standard',
+      },
+    ],
+  });
+  const issued = await issueInvoice(ctx, draft.id);
+  return {
+    id: draft.id,
+    number: issued.number as string,
+    totalInclVatCents: issued.totalInclVatCents as number,
+  };
+}
+
+const fund = async () => ok(await admin.get(`/api/v1/guarantee/funds/${scic}`));
+const salaryBalance = async (who: Session, activityId: string) =>
+  ok(await who.get(`/api/v1/activities/${activityId}/salary-balance`)) as {
+    balanceCents: number;
+    pendingSalaryCents: number;
+    availableForSalaryCents: number;
+  };
+const covers = async (who: Session, activityId: string) =>
+  ok(await who.get(`/api/v1/activities/${activityId}/guarantee-covers`)).items as {
+    id: string;
+    documentId: string;
+    amountCents: number;
+    releasedCents: number;
+    outstandingCents: number;
+    status: string;
+    salaryRequestId: string;
+    reasons: { code: string }[];
+  }[];
+const ask = (who: Session, activityId: string, amountCents: number) =>
+  who.post('/api/v1/salary-requests', {
+    activityId,
+    period: '2026-11',
+    amountKind: 'employerCost',
+    amountCents,
+  });
+const pay = (clientId: string, documentId: string, amountCents: number, key?: string) =>
+  compta.post(
+    '/api/v1/payments',
+    {
+      bankAccountId: bank,
+      clientId,
+      paymentDate: '2026-11-20',
+      amountCents,
+      method: 'transfer',
+      reference: 'Virement',
+      allocations: [{ documentId, amountCents }],
+    },
+    key ? { 'idempotency-key': key } : {},
+  );
+const rows = async (table: string, where: string) =>
+  (await sql.raw(`select * from ${table} where ${where}`).execute(t.handle.db)).rows as Record<
+    string,
+    unknown
+  >[];
+
+beforeAll(async () => {
+  t = await createTestApp({ seed: 'demo' });
+  [lea, karim, adviser, compta, admin, paie] = await signInDemo(
+    t.app,
+    'lea',
+    'karim',
+    'adviser',
+    'accountant',
+    'admin',
+    'payroll',
+  );
+  const entities = ok(await compta.get('/api/v1/entities'));
+  scic = (entities.items ?? entities).find((e: { code: string }) => e.code === 'SCIC').id;
+  sono = ok(await lea.get('/api/v1/home')).activities.find(
+    (a: { name: string }) => a.name === 'Sonorisation de concerts',
+  ).id;
+  montage = ok(await karim.get('/api/v1/home')).activities.find(
+    (a: { name: string }) => a.name === 'Montage de documentaires',
+  ).id;
+  theatre = ok(await admin.get('/api/v1/clients?q=Tisserands')).items[0].id;
+  films = ok(await admin.get('/api/v1/clients?q=Films%20du%20Canal')).items[0].id;
+  bank = ok(await compta.get(`/api/v1/treasury/bank-accounts?entityId=${scic}`)).items[0].id;
+  // The direction endows the fund (on top of the fee's share, if any): 20,000 €.
+  ok(
+    await admin.post(`/api/v1/guarantee/funds/${scic}/endowments`, {
+      amountCents: 2_000_000,
+      entryDate: '2026-11-02',
+      label: 'Dotation initiale du fonds de garantie',
+    }),
+    201,
+  );
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the fund’s limits', () => {
+  it('are the direction’s, audited; a policy promising more than the fund holds is refused', async () => {
+    const before = await snapshot(t.handle);
+    const tooMuch = await admin.put(`/api/v1/guarantee/funds/${scic}/settings`, {
+      enabled: true,
+      maxPerMemberCents: 500_000,
+      maxPerClientCents: 1_000_000,
+      maxInvoiceAgeDays: 90,
+      maxExposureBp: 12_000,
+      delayWorkingDays: 3,
+    });
+    expect(tooMuch.statusCode).toBe(400);
+    expect(tooMuch.json().errors[0].pointer).toBe('/maxExposureBp');
+    expect(
+      (
+        await compta.put(`/api/v1/guarantee/funds/${scic}/settings`, {
+          enabled: true,
+          maxPerMemberCents: 500_000,
+          maxPerClientCents: 1_000_000,
+          maxInvoiceAgeDays: 90,
+          maxExposureBp: 5000,
+          delayWorkingDays: 3,
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(await snapshot(t.handle)).toBe(before);
+    const saved = ok(
+      await admin.put(`/api/v1/guarantee/funds/${scic}/settings`, {
+        enabled: true,
+        maxPerMemberCents: 600_000,
+        maxPerClientCents: 1_000_000,
+        maxInvoiceAgeDays: 90,
+        maxExposureBp: 8_000,
+        delayWorkingDays: 3,
+      }),
+    );
+    expect(saved).toMatchObject({ saved: true, maxPerMemberCents: 600_000 });
+    const audit = await rows('audit_log', `action = 'guarantee.settings'`);
+    expect(audit).toHaveLength(1);
+  });
+
+  it('shows the fund to the direction and accountants only', async () => {
+    const before = await snapshot(t.handle);
+    for (const s of [lea, karim, adviser, paie])
+      expect((await s.get(`/api/v1/guarantee/funds/${scic}`)).statusCode).toBe(404);
+    expect((await compta.get(`/api/v1/guarantee/funds/${scic}`)).statusCode).toBe(200);
+    expect(
+      (
+        await compta.post(`/api/v1/guarantee/funds/${scic}/endowments`, {
+          amountCents: 1,
+          entryDate: '2026-11-20',
+          label: 'x',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(await snapshot(t.handle)).toBe(before);
+  });
+});
+
+describe('early salary covered by the fund', () => {
+  let coveredInvoice: { id: string; number: string; totalInclVatCents: number };
+  let requestId: string;
+
+  it('covers a salary beyond the balance from an unpaid invoice, posts the cover and explains it', async () => {
+    coveredInvoice = await invoice(sono, theatre, 250_000, '2026-11-18');
+    const before = await salaryBalance(lea, sono);
+    const fundBefore = await fund();
+    const res = await ask(lea, sono, before.availableForSalaryCents + 120_000);
+    expect(res.statusCode, res.body).toBe(201);
+    requestId = res.json().id;
+    const reserved = res.json().reservedCents as number;
+    const mine = (await covers(lea, sono)).filter((c) => c.salaryRequestId === requestId);
+    const covered = mine.reduce((a, c) => a + c.amountCents, 0);
+    expect(covered).toBe(reserved - before.availableForSalaryCents);
+    expect(mine[0]?.documentId).toBe(coveredInvoice.id);
+    expect(mine[0]?.reasons.map((r) => r.code)).toEqual([
+      'invoice',
+      'member_exposure',
+      'fund_exposure',
+      'payable_on',
+    ]);
+    expect(mine[0]?.reasons[0]).toMatchObject({ number: coveredInvoice.number, ageDays: 2 });
+    const after = await salaryBalance(lea, sono);
+    expect(after.balanceCents).toBe(before.balanceCents + covered);
+    expect(after.availableForSalaryCents).toBe(0);
+    const f = await fund();
+    expect(f.position.exposureCents).toBe(fundBefore.position.exposureCents + covered);
+    const account = ok(await lea.get(`/api/v1/activities/${sono}/account`));
+    expect(
+      account.movements.some(
+        (m: { category: string; amountCents: number }) => m.category === 'cover' && m.amountCents === covered,
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses, explaining why, what the fund cannot cover — changing nothing', async () => {
+    const before = await snapshot(t.handle);
+    const res = await ask(lea, sono, 5_000_000);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('salary.insufficient_balance');
+    const why = ok(
+      await lea.post(`/api/v1/activities/${sono}/guarantee-covers/preview`, { neededCents: 5_000_000 }),
+    );
+    expect(why).toMatchObject({ covered: false, coveredCents: 0 });
+    expect(why.reasons.map((r: { code: string }) => r.code)).toContain('short');
+    expect(
+      (await karim.post(`/api/v1/activities/${sono}/guarantee-covers/preview`, { neededCents: 100 }))
+        .statusCode,
+    ).toBe(404);
+    expect(await snapshot(t.handle)).toBe(before);
+  });
+
+  it('refuses a cover the fund could not honour (exposure cap), changing nothing', async () => {
+    const settings = ok(await admin.get(`/api/v1/guarantee/funds/${scic}/settings`));
+    const { entityId: _e, saved: _s, updatedAt: _u, ...rules } = settings;
+    ok(await admin.put(`/api/v1/guarantee/funds/${scic}/settings`, { ...rules, maxExposureBp: 1 }));
+    const before = await snapshot(t.handle);
+    const { availableForSalaryCents } = await salaryBalance(lea, sono);
+    const res = await ask(lea, sono, availableForSalaryCents + 10_000);
+    expect(res.statusCode).toBe(422);
+    const why = ok(
+      await lea.post(`/api/v1/activities/${sono}/guarantee-covers/preview`, { neededCents: 10_000 }),
+    );
+    expect(why.reasons[0].code).toBe('fund_limit');
+    expect(await snapshot(t.handle)).toBe(before);
+    ok(await admin.put(`/api/v1/guarantee/funds/${scic}/settings`, rules));
+  });
+
+  it('releases the cover when the client pays, exactly once whatever the retries', async () => {
+    const cover = (await covers(lea, sono)).find((c) => c.salaryRequestId === requestId);
+    if (!cover) throw new Error('no cover');
+    const balanceBefore = await salaryBalance(lea, sono);
+    const first = ok(
+      await pay(theatre, coveredInvoice.id, coveredInvoice.totalInclVatCents, 'pay-covered-1'),
+      201,
+    );
+    const again = ok(
+      await pay(theatre, coveredInvoice.id, coveredInvoice.totalInclVatCents, 'pay-covered-1'),
+      201,
+    );
+    expect(again.id).toBe(first.id);
+    const released = (await covers(lea, sono)).find((c) => c.id === cover.id);
+    expect(released).toMatchObject({
+      status: 'released',
+      releasedCents: cover.amountCents,
+      outstandingCents: 0,
+    });
+    expect(await rows('guarantee_releases', `cover_id = '${cover.id}'`)).toHaveLength(1);
+    // The payment brings 2,500 € excl. VAT; the cover goes back to the fund from it.
+    const after = await salaryBalance(lea, sono);
+    expect(after.balanceCents - balanceBefore.balanceCents).toBe(250_000 - cover.amountCents);
+    // The invoice is paid: a further payment finds nothing to settle and releases nothing.
+    expect((await pay(theatre, coveredInvoice.id, 1_000)).statusCode).toBe(422);
+    expect(await rows('guarantee_releases', `cover_id = '${cover.id}'`)).toHaveLength(1);
+  });
+
+  it('releases in proportion to partial payments, and concurrent payments never release twice', async () => {
+    const inv = await invoice(sono, theatre, 300_000, '2026-11-19');
+    const before = await salaryBalance(lea, sono);
+    const req = ok(await ask(lea, sono, before.availableForSalaryCents + 200_000), 201);
+    const cover = (await covers(lea, sono)).find(
+      (c) => c.salaryRequestId === req.id && c.documentId === inv.id,
+    );
+    if (!cover) throw new Error('no cover');
+    // 1,200 € incl. VAT = 1,000 € excl. VAT released; then two payments at once for the rest.
+    ok(await pay(theatre, inv.id, 120_000), 201);
+    expect((await covers(lea, sono)).find((c) => c.id === cover.id)?.releasedCents).toBe(
+      Math.min(100_000, cover.amountCents),
+    );
+    const rest = inv.totalInclVatCents - 120_000;
+    const [a, b] = await Promise.all([pay(theatre, inv.id, rest / 2), pay(theatre, inv.id, rest / 2)]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    const final = (await covers(lea, sono)).find((c) => c.id === cover.id);
+    expect(final).toMatchObject({ status: 'released', releasedCents: cover.amountCents });
+    const releases = await rows('guarantee_releases', `cover_id = '${cover.id}'`);
+    expect(releases.reduce((s, r) => s + Number(r.amountCents ?? r.amount_cents), 0)).toBe(cover.amountCents);
+  });
+
+  it('cancels the cover of a salary the payroll team sends back', async () => {
+    const inv = await invoice(sono, theatre, 150_000, '2026-11-20');
+    const before = await salaryBalance(lea, sono);
+    const req = ok(await ask(lea, sono, before.availableForSalaryCents + 50_000), 201);
+    const cover = (await covers(lea, sono)).find((c) => c.salaryRequestId === req.id);
+    expect(cover?.documentId).toBe(inv.id);
+    ok(await paie.post(`/api/v1/salary-requests/${req.id}/return`, { comment: 'Période déjà payée' }));
+    expect((await covers(lea, sono)).find((c) => c.id === cover?.id)?.status).toBe('cancelled');
+    const after = await salaryBalance(lea, sono);
+    expect(after.balanceCents).toBe(before.balanceCents);
+  });
+});
+
+describe('a client who never pays', () => {
+  it('is absorbed by the fund once declared irrecoverable after litigation; the activity loses nothing', async () => {
+    const ht = 800_000;
+    const inv = await invoice(montage, films, ht, '2026-09-25');
+    const before = await salaryBalance(karim, montage);
+    // Beyond what the activity holds (it may be below zero): 1,500 € more than its balance allows.
+    const req = ok(await ask(karim, montage, Math.max(0, before.availableForSalaryCents) + 150_000), 201);
+    const cover = (await covers(karim, montage)).find((c) => c.salaryRequestId === req.id);
+    expect(cover?.documentId).toBe(inv.id);
+    const covered = cover?.amountCents ?? 0;
+
+    // Not in litigation yet: refused.
+    const early = await compta.post(`/api/v1/collection/invoices/${inv.id}/irrecoverable`, {
+      reason: 'Liquidation judiciaire',
+    });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().code).toBe('guarantee.not_irrecoverable');
+    await sendToLitigation(t.system, inv.id);
+
+    const refusedBefore = await snapshot(t.handle);
+    for (const s of [karim, adviser, paie])
+      expect(
+        (
+          await s.post(`/api/v1/collection/invoices/${inv.id}/irrecoverable`, {
+            reason: 'Liquidation judiciaire',
+          })
+        ).statusCode,
+      ).toBeOneOf([403, 404]);
+    expect(await snapshot(t.handle)).toBe(refusedBefore);
+
+    const fundBefore = await fund();
+    const mid = await salaryBalance(karim, montage);
+    const accountBefore = ok(await karim.get(`/api/v1/activities/${montage}/account`));
+    const done = ok(
+      await compta.post(
+        `/api/v1/collection/invoices/${inv.id}/irrecoverable`,
+        { reason: 'Liquidation judiciaire du client, créance non admise' },
+        { 'idempotency-key': 'wo-1' },
+      ),
+      201,
+    );
+    expect(done).toMatchObject({
+      outstandingCents: 960_000,
+      lossExclVatCents: ht,
+      vatCents: 160_000,
+      fromCoversCents: covered,
+      extraCents: ht - covered,
+      activityLossCents: 0,
+    });
+    // Once only.
+    const twice = await compta.post(`/api/v1/collection/invoices/${inv.id}/irrecoverable`, {
+      reason: 'Encore',
+    });
+    expect(twice.statusCode).toBe(409);
+
+    // The books: the loss on 654, the VAT that never fell due cancelled, 416 cleared; the fund's 974.
+    const entry = ok(await compta.get(`/api/v1/ledger/entries/${done.lossEntryId}`));
+    const line = (n: string) => entry.lines.find((l: { accountNumber: string }) => l.accountNumber === n);
+    expect(line('654')).toMatchObject({ debitCents: ht });
+    expect(line('44580')).toMatchObject({ debitCents: 160_000 });
+    expect(line('416')).toMatchObject({ creditCents: 960_000 });
+    const fundEntry = ok(await compta.get(`/api/v1/ledger/entries/${done.fundEntryId}`));
+    const debits = fundEntry.lines.reduce((s: number, l: { debitCents: number }) => s + l.debitCents, 0);
+    const credits = fundEntry.lines.reduce((s: number, l: { creditCents: number }) => s + l.creditCents, 0);
+    expect(debits).toBe(credits);
+
+    // The member's account: made whole as if the client had paid (nothing taken back, the rest paid).
+    const after = await salaryBalance(karim, montage);
+    expect(after.balanceCents).toBe(mid.balanceCents + ht - covered);
+    expect(after.balanceCents).toBeGreaterThanOrEqual(mid.balanceCents);
+    const accountAfter = ok(await karim.get(`/api/v1/activities/${montage}/account`));
+    expect(accountAfter.figures.outstandingReceivablesCents).toBe(
+      accountBefore.figures.outstandingReceivablesCents - 960_000,
+    );
+    expect((await covers(karim, montage)).find((c) => c.id === cover?.id)?.status).toBe('absorbed');
+
+    const f = await fund();
+    expect(f.position.lossesCents).toBe(fundBefore.position.lossesCents + ht);
+    expect(f.position.exposureCents).toBe(fundBefore.position.exposureCents - covered);
+    expect(f.position.balanceCents).toBeGreaterThanOrEqual(0);
+    expect(f.losses[0]).toMatchObject({ invoiceNumber: inv.number, absorbedCents: ht });
+    // Paying it now is refused: it is settled in the books.
+    expect((await pay(films, inv.id, 1_000)).statusCode).toBe(422);
+  });
+
+  it('gives the direction a stress report: the three largest clients default', async () => {
+    const f = await fund();
+    expect(f.stress.defaulting.length).toBeLessThanOrEqual(3);
+    const sorted = [...f.stress.defaulting].sort((a, b) => b.receivableCents - a.receivableCents);
+    expect(f.stress.defaulting).toEqual(sorted);
+    expect(f.stress.balanceAfterCents).toBe(f.position.balanceCents - f.stress.absorbedCents);
+    expect(f.stress.balanceAfterCents).toBeGreaterThanOrEqual(0);
+    expect(f.months.length).toBeGreaterThan(0);
+  });
+});
