@@ -21,6 +21,9 @@ const directory = () => import('./directory/pages.ts');
 const expenses = () => import('./expenses/pages.ts');
 const treasury = () => import('./treasury/pages.ts');
 const backoffice = () => import('./backoffice/pages.ts');
+const guarantee = () => import('./guarantee/pages.ts');
+const advances = () => import('./advances/pages.ts');
+const fees = () => import('./fees/pages.ts');
 
 /** A route whose component is `name` in the module `load` imports. */
 const page = <M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) => ({
@@ -74,6 +77,7 @@ export const router = createBrowserRouter([
           { path: 'activities/:id/account', ...page(ledger, 'ActivityAccountPage') },
           { path: 'ledger', ...page(ledger, 'BooksPage') },
           { path: 'salary', ...page(payroll, 'SalaryPage') },
+          { path: 'contribution', ...page(fees, 'ContributionPage') },
           { path: 'payroll', ...page(payroll, 'PayrollPage') },
           { path: 'events', ...page(community, 'EventsPage') },
           { path: 'events/new', ...page(community, 'NewEventPage') },
@@ -92,6 +96,8 @@ export const router = createBrowserRouter([
           { path: 'bank', ...page(treasury, 'BankPage') },
           { path: 'collection', ...page(treasury, 'CollectionPage') },
           { path: 'direction', ...page(backoffice, 'DashboardPage') },
+          { path: 'guarantee', ...page(guarantee, 'FundPage') },
+          { path: 'advances', ...page(advances, 'AdvancesPage') },
           { path: 'sales', ...page(sales, 'SalesPage') },
           { path: 'sales/new/:kind', ...page(sales, 'NewSalesDocumentPage') },
           { path: 'sales/:tab', ...page(sales, 'SalesPage') },
@@ -111,6 +117,7 @@ export const router = createBrowserRouter([
           { path: 'admin/users/new', ...page(admin, 'UserFormPage') },
           { path: 'admin/users/:id', ...page(admin, 'UserFormPage') },
           { path: 'admin/audit', ...page(admin, 'AuditPage') },
+          { path: 'admin/fees', ...page(fees, 'FeePoliciesPage') },
           { path: '*', element: <NotFound /> },
         ],
       },

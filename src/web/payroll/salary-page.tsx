@@ -24,6 +24,7 @@ import { useState } from 'react';
 import type { PayslipView, SalaryPreviewView, SalaryRequestView } from '../../domain/payroll/requests.ts';
 import { api, isApiError, type Page, request } from '../api.ts';
 import { useActor } from '../auth/session.tsx';
+import { GuaranteeHint, RequestCover, useCoversByRequest } from '../guarantee/cover-note.tsx';
 import { useT } from '../i18n/index.ts';
 import { formatDate, formatMoney } from '../ui/format.ts';
 import { FormError, useErrorMessage } from '../ui/forms.tsx';
@@ -105,6 +106,8 @@ function RequestForm() {
       setAmount('');
       void client.invalidateQueries({ queryKey: ['salary-requests'] });
       void client.invalidateQueries({ queryKey: ['salary-balance'] });
+      void client.invalidateQueries({ queryKey: ['guarantee-covers'] });
+      void client.invalidateQueries({ queryKey: ['guarantee-preview'] });
     },
   });
 
@@ -194,10 +197,12 @@ function RequestForm() {
                 <Row label={t('salary.hours')} value={`${p.hoursPerMonth.toLocaleString(lang)} h`} />
               </Table.Tbody>
             </Table>
-            {p.reservedCents > p.balance.availableForSalaryCents && (
-              <Alert color="red" mt="sm">
-                {t('salary.tooMuch')}
-              </Alert>
+            {p.reservedCents > p.balance.availableForSalaryCents && activity && (
+              // Beyond the balance, the guarantee fund may cover it (ADR 0016): it says what and why.
+              <GuaranteeHint
+                activityId={activity}
+                neededCents={p.reservedCents - p.balance.availableForSalaryCents}
+              />
             )}
           </Paper>
         )}
@@ -233,6 +238,7 @@ function MyRequests() {
     queryKey: ['salary-requests', 'mine'],
     queryFn: () => api.get<Page<SalaryRequestView>>('/api/v1/salary-requests', { limit: 50 }),
   });
+  const covers = useCoversByRequest(requests.data?.items.map((r) => r.activity.id) ?? []);
   if (requests.isPending) return <Loading />;
   if (requests.isError) return <QueryError error={requests.error} />;
   return (
@@ -267,6 +273,7 @@ function MyRequests() {
                         {r.comment}
                       </Text>
                     )}
+                    <RequestCover covers={covers.get(r.id) ?? []} />
                   </Table.Td>
                 </Table.Tr>
               ))}

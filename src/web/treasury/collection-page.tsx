@@ -22,6 +22,7 @@ import { can } from '../../domain/access.ts';
 import type { CollectionItem } from '../../domain/treasury/schemas.ts';
 import { api, request } from '../api.ts';
 import { useActor } from '../auth/session.tsx';
+import { IrrecoverableButton } from '../guarantee/irrecoverable.tsx';
 import { useT } from '../i18n/index.ts';
 import { entityOptions, useEntities } from '../queries.ts';
 import { ConfirmButton } from '../ui/confirm.tsx';
@@ -211,6 +212,16 @@ function Collection() {
                     </Stack>
                   </Table.Td>
                   <Table.Td>
+                    {i.litigationOn && can(actor, 'guarantee.writeOff') && (
+                      // After litigation the accountant may declare it irrecoverable: the fund absorbs it.
+                      <Group justify="flex-end">
+                        <IrrecoverableButton
+                          documentId={i.documentId}
+                          number={i.number}
+                          outstandingCents={i.outstandingCents}
+                        />
+                      </Group>
+                    )}
                     {!i.litigationOn && (
                       <Group gap="xs" justify="flex-end" wrap="nowrap">
                         {i.paused ? (

@@ -84,6 +84,9 @@ function navigation(actor: Actor, t: ReturnType<typeof useT>['t']): NavGroup[] {
   if (actor.memberId || hasRole(actor, 'adviser', 'accountant', 'admin'))
     main.push({ to: '/expenses', label: staff ? t('nav.expenses') : t('nav.myExpenses') });
   if (actor.memberId) main.push({ to: '/salary', label: t('nav.mySalary') });
+  if (actor.memberId || hasRole(actor, 'adviser', 'accountant', 'admin'))
+    main.push({ to: '/advances', label: t('advances.nav') });
+  if (actor.memberId) main.push({ to: '/contribution', label: t('fees.nav') });
   main.push({ to: '/events', label: t('nav.events') }, { to: '/spaces', label: t('nav.spaces') });
   main.push({ to: '/directory', label: t('directory.nav') });
   if (actor.memberId) main.push({ to: `/members/${actor.memberId}`, label: t('nav.myProfile') });
@@ -97,6 +100,8 @@ function navigation(actor: Actor, t: ReturnType<typeof useT>['t']): NavGroup[] {
       ],
     });
   if (can(actor, 'payroll.run')) groups.push({ items: [{ to: '/payroll', label: t('nav.payroll') }] });
+  if (can(actor, 'guarantee.read'))
+    groups.push({ items: [{ to: '/guarantee', label: t('guarantee.nav') }] });
   if (can(actor, 'backoffice.dashboard'))
     groups.push({ items: [{ to: '/direction', label: t('backoffice.nav') }] });
   if (can(actor, 'entity.manage'))
@@ -106,6 +111,7 @@ function navigation(actor: Actor, t: ReturnType<typeof useT>['t']): NavGroup[] {
         { to: '/admin/entities', label: t('nav.entities') },
         { to: '/admin/offices', label: t('nav.offices') },
         { to: '/admin/users', label: t('nav.users') },
+        { to: '/admin/fees', label: t('fees.adminNav') },
         { to: '/admin/audit', label: t('nav.audit') },
       ],
     });

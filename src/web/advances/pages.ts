@@ -1,0 +1,2 @@
+// The advances module's pages.
+export { AdvancesPage } from './advances-page.tsx';

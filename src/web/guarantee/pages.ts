@@ -1,0 +1,2 @@
+// The guarantee fund's pages.
+export { FundPage } from './fund-page.tsx';
