@@ -33,12 +33,34 @@ describe('access policies', () => {
     for (const who of [lea, lilleAdviser, payroll]) expect(can(who, 'governance.register')).toBe(false);
     expect(can(accountant, 'governance.register')).toBe(true);
     expect(can(admin, 'governance.register')).toBe(true);
-    for (const who of [lea, lilleAdviser, payroll, accountant]) expect(can(who, 'governance.assemblies')).toBe(false);
+    for (const who of [lea, lilleAdviser, payroll, accountant])
+      expect(can(who, 'governance.assemblies')).toBe(false);
     expect(can(admin, 'governance.assemblies')).toBe(true);
     // Voting is personal: staff without a member file never vote, whatever their role.
     expect(can(lea, 'governance.vote')).toBe(true);
     expect(can(admin, 'governance.vote')).toBe(false);
     expect(can(actor({ roles: ['admin'], memberId: 'x' }), 'governance.vote')).toBe(true);
+  });
+
+  it('keeps a directory profile private to the member and their staff until published; networks to admins', () => {
+    const admin = actor({ roles: ['admin'] });
+    const accountant = actor({ roles: ['accountant'] });
+    const lyonAdviser = actor({ roles: ['adviser'], officeIds: ['lyon'] });
+    for (const who of [lea, karim, lilleAdviser, payroll, admin])
+      expect(can(who, 'directory.search')).toBe(true);
+    expect(can(lea, 'directory.readProfile', leaFile)).toBe(true);
+    expect(can(lilleAdviser, 'directory.readProfile', leaFile)).toBe(true);
+    expect(can(accountant, 'directory.readProfile', leaFile)).toBe(true);
+    expect(can(karim, 'directory.readProfile', leaFile)).toBe(false);
+    expect(can(lyonAdviser, 'directory.readProfile', leaFile)).toBe(false);
+    // Publishing, the inbox and networks are for oneself, as a member; staff without a member file have none.
+    for (const action of ['directory.publish', 'directory.inbox', 'network.join'] as const) {
+      expect(can(lea, action)).toBe(true);
+      expect(can(admin, action)).toBe(false);
+      expect(can(lilleAdviser, action)).toBe(false);
+    }
+    expect(can(admin, 'network.manage')).toBe(true);
+    for (const who of [lea, lilleAdviser, accountant]) expect(can(who, 'network.manage')).toBe(false);
   });
 
   it('scopes advisers to their offices', () => {
@@ -57,16 +79,19 @@ describe('access policies', () => {
   it('opens the cockpit to staff and the direction dashboard to admins and accountants only', () => {
     const accountant = actor({ roles: ['accountant'] });
     const admin = actor({ roles: ['admin'] });
-    for (const who of [lilleAdviser, payroll, accountant, admin]) expect(can(who, 'backoffice.cockpit')).toBe(true);
+    for (const who of [lilleAdviser, payroll, accountant, admin])
+      expect(can(who, 'backoffice.cockpit')).toBe(true);
     for (const who of [lea, karim, actor({})]) expect(can(who, 'backoffice.cockpit')).toBe(false);
     for (const who of [accountant, admin]) expect(can(who, 'backoffice.dashboard')).toBe(true);
-    for (const who of [lea, lilleAdviser, payroll, actor({})]) expect(can(who, 'backoffice.dashboard')).toBe(false);
+    for (const who of [lea, lilleAdviser, payroll, actor({})])
+      expect(can(who, 'backoffice.dashboard')).toBe(false);
   });
 
   it('lets the direction set fee policies, accountants post the yearly minimum, members see their own fees', () => {
     const accountant = actor({ roles: ['accountant'] });
     const admin = actor({ roles: ['admin'] });
-    for (const who of [lea, lilleAdviser, payroll, accountant, admin]) expect(can(who, 'fee.read')).toBe(true);
+    for (const who of [lea, lilleAdviser, payroll, accountant, admin])
+      expect(can(who, 'fee.read')).toBe(true);
     for (const who of [lea, lilleAdviser, payroll, accountant]) expect(can(who, 'fee.manage')).toBe(false);
     expect(can(admin, 'fee.manage')).toBe(true);
     for (const who of [lea, lilleAdviser, payroll]) expect(can(who, 'fee.settle')).toBe(false);

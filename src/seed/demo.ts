@@ -13,6 +13,7 @@ import { changeMemberStatus, createMember } from '../server/members/service.ts';
 import { createEntity, createOffice, listEntities } from '../server/organisation/service.ts';
 import { createUser } from '../server/users/service.ts';
 import { seedDemoCommunity } from './demo-community.ts';
+import { seedDemoDirectory } from './demo-directory.ts';
 import {
   demoActivities,
   demoClients,
@@ -22,6 +23,8 @@ import {
   demoStaff,
 } from './demo-data.ts';
 import { seedDemoExpenses } from './demo-expenses.ts';
+import { seedDemoFeePolicies, seedDemoFees } from './demo-fees.ts';
+import { seedDemoGovernance } from './demo-governance.ts';
 import { seedDemoLedger } from './demo-ledger.ts';
 import { seedDemoPayroll } from './demo-payroll.ts';
 import { seedDemoSales } from './demo-sales.ts';
@@ -40,6 +43,8 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<boolean> {
 export async function seedDemo(ctx: Ctx) {
   const entities = new Map<string, string>();
   for (const e of demoEntities) entities.set(e.code, (await createEntity(ctx, e)).id);
+  // The fee policies in force from 1 January, before any invoice of the demo year is issued.
+  await seedDemoFeePolicies(ctx, { entities });
   const offices = new Map<string, string>();
   for (const o of demoOffices) offices.set(o.code, (await createOffice(ctx, o)).id);
 
@@ -156,6 +161,12 @@ export async function seedDemo(ctx: Ctx) {
   await seedDemoExpenses(ctx, { entities, activities, members });
 
   await seedDemoCommunity(ctx, { offices, members, activities });
+
+  await seedDemoDirectory(ctx, { members });
+
+  await seedDemoFees(ctx, { entities, activities });
+
+  await seedDemoGovernance(ctx, { entities, members });
 
   // Closed activities last: their links and members were set while they were open.
   for (const a of demoActivities)

@@ -7,6 +7,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestAdvance } from './advances/service.ts';
 import { pngBytes, receiptOf } from './expenses/fixtures.ts';
 import { createInvoice, issueInvoice, quoteToken } from './invoicing/service.ts';
 import {
@@ -20,6 +21,7 @@ import {
   type TestApp,
   testSecrets,
 } from './testing.ts';
+import { sendToLitigation } from './treasury/service.ts';
 
 const personas = ['anon', 'lea', 'karim', 'adviser', 'lyon', 'compta', 'paie', 'admin'] as const;
 type Persona = (typeof personas)[number];
@@ -125,6 +127,30 @@ async function overdueInvoice(f: Fixtures) {
   return draft.id as string;
 }
 
+/** A loan Léa asks for on her activity, waiting for a decision. */
+async function leaAdvance(f: Fixtures) {
+  const ctx = {
+    ...t.system,
+    actor: {
+      userId: f.lea.userId,
+      email: 'lea.martin@example.org',
+      name: 'Léa Martin',
+      roles: ['member' as const],
+      officeIds: [],
+      memberId: f.lea.memberId,
+    },
+  };
+  const advance = await requestAdvance(ctx, {
+    activityId: f.lea.activityId,
+    kind: 'loan',
+    purpose: 'Micros sans fil',
+    amountCents: 80_000,
+    repayment: 'schedule',
+    instalments: 2,
+  });
+  return advance.id;
+}
+
 let versionCounter = 0;
 /** A version of a policy planned for a day of its own, years ahead. */
 const plannedVersion = (f: Fixtures) => ({
@@ -134,6 +160,14 @@ const plannedVersion = (f: Fixtures) => ({
   rateBp: 900,
   base: 'invoiced',
 });
+
+/** The id of a client's request in Léa's inbox (the demo sends her one). */
+async function leaRequest(): Promise<string> {
+  const inbox = (await sessions.lea.get('/api/v1/directory/inbox')).json() as { items: { id: string }[] };
+  const first = inbox.items[0];
+  if (!first) throw new Error('setup failed: no request in Léa’s inbox');
+  return first.id;
+}
 
 let ibanCounter = 0;
 /** A bank account of the entity, with a statement line of `cents` waiting to be matched. */
@@ -866,6 +900,124 @@ const matrix: Record<string, Row> = {
     }),
     expect: [200, 200, 200, 200, 200, 200, 200],
   },
+  // Directory, public (no session, rate-limited per address): search and read published profiles and
+  // networks, and send a request to published members (Chloé's profile is published in the demo).
+  'GET /api/v1/public/directory/profiles': {
+    target: () => ({ url: '/api/v1/public/directory/profiles?q=photographe%20lille' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'GET /api/v1/public/directory/profiles/{memberId}': {
+    target: (f) => ({ url: `/api/v1/public/directory/profiles/${f.chloeMemberId}` }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'GET /api/v1/public/directory/networks': {
+    target: () => ({ url: '/api/v1/public/directory/networks' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'GET /api/v1/public/directory/networks/{slug}': {
+    target: () => ({ url: '/api/v1/public/directory/networks/photographie' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/public/directory/requests': {
+    target: (f) => ({
+      url: '/api/v1/public/directory/requests',
+      payload: {
+        name: 'Client d’essai',
+        email: `client.${unique()}@example.net`,
+        subject: 'Reportage photo',
+        message: 'Bonjour, pourriez-vous photographier notre événement en décembre ?',
+        memberIds: [f.chloeMemberId],
+      },
+    }),
+    expect: [202, 202, 202, 202, 202, 202, 202],
+  },
+  // Directory, signed in: everyone searches and reads published profiles and networks; a member keeps
+  // their own profile, networks and inbox (staff without a member file have none: 404); admins create networks.
+  'GET /api/v1/directory/profiles': {
+    target: () => ({ url: '/api/v1/directory/profiles?includeUnpublished=true' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'GET /api/v1/directory/profiles/{memberId}': {
+    target: (f) => ({ url: `/api/v1/directory/profiles/${f.chloeMemberId}` }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'GET /api/v1/directory/profile': {
+    target: () => ({ url: '/api/v1/directory/profile' }),
+    expect: [200, 200, 404, 404, 404, 404, 404],
+  },
+  'PUT /api/v1/directory/profile': {
+    target: () => ({
+      url: '/api/v1/directory/profile',
+      payload: { trade: 'Technicienne son', city: 'Lille', skills: ['Prise de son'] },
+    }),
+    expect: [200, 200, 404, 404, 404, 404, 404],
+  },
+  'POST /api/v1/directory/profile/publish': {
+    target: () => ({ url: '/api/v1/directory/profile/publish', payload: { consent: true } }),
+    expect: [200, 200, 404, 404, 404, 404, 404],
+  },
+  'POST /api/v1/directory/profile/withdraw': {
+    target: () => ({ url: '/api/v1/directory/profile/withdraw' }),
+    expect: [200, 200, 404, 404, 404, 404, 404],
+  },
+  'GET /api/v1/directory/networks': {
+    target: () => ({ url: '/api/v1/directory/networks' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/directory/networks': {
+    target: () => {
+      const id = unique();
+      return {
+        url: '/api/v1/directory/networks',
+        payload: { slug: `essai-${id}`, name: `Réseau d’essai ${id}` },
+      };
+    },
+    expect: [404, 404, 404, 404, 404, 404, 201],
+  },
+  'GET /api/v1/directory/networks/{slug}': {
+    target: () => ({ url: '/api/v1/directory/networks/photographie' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'PUT /api/v1/directory/networks/{slug}/membership': {
+    target: () => ({ url: '/api/v1/directory/networks/formation/membership' }),
+    expect: [200, 200, 404, 404, 404, 404, 404],
+  },
+  'DELETE /api/v1/directory/networks/{slug}/membership': {
+    target: () => ({ url: '/api/v1/directory/networks/formation/membership' }),
+    expect: [200, 200, 404, 404, 404, 404, 404],
+  },
+  'GET /api/v1/directory/inbox': {
+    target: () => ({ url: '/api/v1/directory/inbox' }),
+    expect: [200, 200, 404, 404, 404, 404, 404],
+  },
+  // A request in Léa's inbox (the demo has one): only she reads and answers it.
+  'GET /api/v1/directory/inbox/{id}': {
+    target: async () => ({ url: `/api/v1/directory/inbox/${await leaRequest()}` }),
+    expect: [200, 404, 404, 404, 404, 404, 404],
+  },
+  'POST /api/v1/directory/inbox/{id}/replies': {
+    target: async () => ({
+      url: `/api/v1/directory/inbox/${await leaRequest()}/replies`,
+      payload: { message: 'Bonjour, je suis disponible.' },
+    }),
+    expect: [201, 404, 404, 404, 404, 404, 404],
+  },
+  'POST /api/v1/directory/inbox/{id}/quote': {
+    target: async (f) => ({
+      url: `/api/v1/directory/inbox/${await leaRequest()}/quote`,
+      payload: {
+        activityId: f.lea.activityId,
+        client: {
+          kind: 'association',
+          name: 'Association Les Nuits Métisses',
+          addressLine: '3 rue Pierre-Legrand',
+          postalCode: '59800',
+          city: 'Lille',
+        },
+      },
+    }),
+    expect: [201, 404, 404, 404, 404, 404, 404],
+  },
   // Spaces: listed to all; run by the office's staff; booked by members; a booking cancelled by its
   // member or the office's staff (others do not see it: 404); occupancy for the office's staff.
   'GET /api/v1/spaces': {
@@ -1116,7 +1268,10 @@ const matrix: Record<string, Row> = {
     expect: [200, 404, 200, 404, 200, 200, 200],
   },
   'PUT /api/v1/fees/activities/{id}/kind': {
-    target: (f) => ({ url: `/api/v1/fees/activities/${f.lea.activityId}/kind`, payload: { kind: 'artistic' } }),
+    target: (f) => ({
+      url: `/api/v1/fees/activities/${f.lea.activityId}/kind`,
+      payload: { kind: 'artistic' },
+    }),
     expect: [403, 404, 200, 404, 403, 403, 200],
   },
   'GET /api/v1/fees/budget-shares/{id}/{year}': {
@@ -1717,6 +1872,103 @@ const matrix: Record<string, Row> = {
   },
   'GET /api/v1/backoffice/dashboard/export': {
     target: () => ({ url: '/api/v1/backoffice/dashboard/export?year=2026&format=csv' }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  // Guarantee fund: its figures for the direction and accountants, its rules and endowments for
+  // admins; an activity's covers for whoever reads its account; an invoice in litigation declared
+  // irrecoverable by accountants and admins (a fresh one each time).
+  'GET /api/v1/guarantee/entities': {
+    target: () => ({ url: '/api/v1/guarantee/entities' }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'GET /api/v1/guarantee/funds/{entityId}': {
+    target: (f) => ({ url: `/api/v1/guarantee/funds/${f.entityId}` }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'GET /api/v1/guarantee/funds/{entityId}/covers': {
+    target: (f) => ({ url: `/api/v1/guarantee/funds/${f.entityId}/covers` }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'GET /api/v1/guarantee/funds/{entityId}/settings': {
+    target: (f) => ({ url: `/api/v1/guarantee/funds/${f.entityId}/settings` }),
+    expect: [404, 404, 404, 404, 200, 404, 200],
+  },
+  'PUT /api/v1/guarantee/funds/{entityId}/settings': {
+    target: (f) => ({
+      url: `/api/v1/guarantee/funds/${f.entityId}/settings`,
+      payload: {
+        enabled: true,
+        maxPerMemberCents: 500_000,
+        maxPerClientCents: 1_000_000,
+        maxInvoiceAgeDays: 90,
+        maxExposureBp: 8_000,
+        delayWorkingDays: 3,
+      },
+    }),
+    expect: [404, 404, 404, 404, 403, 404, 200],
+  },
+  'POST /api/v1/guarantee/funds/{entityId}/endowments': {
+    target: (f) => ({
+      url: `/api/v1/guarantee/funds/${f.entityId}/endowments`,
+      payload: { amountCents: 10_000, entryDate: '2026-11-20', label: 'Dotation du fonds' },
+    }),
+    expect: [404, 404, 404, 404, 403, 404, 201],
+  },
+  'GET /api/v1/activities/{id}/guarantee-covers': {
+    target: (f) => ({ url: `/api/v1/activities/${f.lea.activityId}/guarantee-covers` }),
+    expect: [200, 404, 200, 404, 200, 200, 200],
+  },
+  'POST /api/v1/activities/{id}/guarantee-covers/preview': {
+    target: (f) => ({
+      url: `/api/v1/activities/${f.lea.activityId}/guarantee-covers/preview`,
+      payload: { neededCents: 10_000 },
+    }),
+    expect: [200, 404, 200, 404, 200, 200, 200],
+  },
+  'POST /api/v1/collection/invoices/{id}/irrecoverable': {
+    target: async (f) => {
+      const id = await overdueInvoice(f);
+      await sendToLitigation(t.system, id);
+      return {
+        url: `/api/v1/collection/invoices/${id}/irrecoverable`,
+        payload: { reason: 'Liquidation judiciaire du client' },
+      };
+    },
+    expect: [404, 404, 404, 404, 201, 404, 201],
+  },
+  // Advances and loans: asked by a member on their activity, read by whoever reads the activity,
+  // decided by the office's advisers, accountants and admins (a fresh request each time).
+  'GET /api/v1/advances': {
+    target: () => ({ url: '/api/v1/advances' }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/advances': {
+    target: (f) => ({
+      url: '/api/v1/advances',
+      payload: {
+        activityId: f.lea.activityId,
+        kind: 'loan',
+        purpose: 'Enceintes de retour',
+        amountCents: 120_000,
+        repayment: 'schedule',
+        instalments: 4,
+      },
+    }),
+    expect: [201, 404, 403, 404, 403, 403, 403],
+  },
+  'GET /api/v1/advances/{id}': {
+    target: async (f) => ({ url: `/api/v1/advances/${await leaAdvance(f)}` }),
+    expect: [200, 404, 200, 404, 200, 200, 200],
+  },
+  'POST /api/v1/advances/{id}/decision': {
+    target: async (f) => ({
+      url: `/api/v1/advances/${await leaAdvance(f)}/decision`,
+      payload: { approve: true, fileFeeBp: 100, comment: '' },
+    }),
+    expect: [403, 404, 200, 404, 200, 403, 200],
+  },
+  'POST /api/v1/advances/instalments/run': {
+    target: () => ({ url: '/api/v1/advances/instalments/run', payload: {} }),
     expect: [404, 404, 404, 404, 200, 404, 200],
   },
   'GET /api/v1/collection/policies/{entityId}': {

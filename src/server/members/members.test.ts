@@ -282,7 +282,7 @@ describe("a member's own edits", () => {
     };
     const res = await lea.patch(`/api/v1/members/${leaMemberId}`, patch);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ ...patch, iban, lastName: 'Martin', status: 'member' });
+    expect(res.json()).toMatchObject({ ...patch, iban, lastName: 'Martin', status: 'shareholder' });
     expect((await adviser.get(`/api/v1/members/${leaMemberId}`)).json().iban).toMatch(/^FR76 •.*189$/);
     // A field left out stays as it was.
     const again = await lea.patch(`/api/v1/members/${leaMemberId}`, { phone: '+33 6 12 48 73 05' });
@@ -323,10 +323,10 @@ describe("a member's own edits", () => {
     expect(errorsOf(invalid)[0]).toMatchObject({ pointer: '/iban', code: 'iban.invalid' });
     expect(await snapshot(t.handle)).toBe(before);
     // A status slipped into a profile change is ignored: statuses change through their own operation.
-    const status = await lea.patch(`/api/v1/members/${leaMemberId}`, { status: 'shareholder' });
-    expect(status.json().status).toBe('member');
+    const status = await lea.patch(`/api/v1/members/${leaMemberId}`, { status: 'exited' });
+    expect(status.json().status).toBe('shareholder');
     const row = (await admin.get(`/api/v1/members/${leaMemberId}`)).json();
-    expect(row).toMatchObject({ firstName: 'Léa', lastName: 'Martin', status: 'member', sex: 'F' });
+    expect(row).toMatchObject({ firstName: 'Léa', lastName: 'Martin', status: 'shareholder', sex: 'F' });
   });
 
   it('lets the adviser correct the civil identity, but not move the member to an office they do not follow', async () => {

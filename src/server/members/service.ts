@@ -1,5 +1,7 @@
 // Members: the people who run activities in the cooperative. Their NIR and IBAN are sealed at rest
 // and shown in clear only to themselves and to the staff who need them.
+
+import type { Transaction } from 'kysely';
 import { can, memberScope } from '../../domain/access.ts';
 import { toIsoDate } from '../../domain/dates.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
@@ -15,6 +17,7 @@ import {
 } from '../../domain/members/schemas.ts';
 import { diff, recordAudit } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
+import type { Database } from '../db/schema.ts';
 import { transact } from '../db/transaction.ts';
 import { type ListParams, pageOf } from '../http/lists.ts';
 import { ensureAccount, inviteUser } from '../users/service.ts';
@@ -277,6 +280,38 @@ export async function changeMemberStatus(ctx: Ctx, id: string, to: MemberStatus,
     );
   });
   return getMember(ctx, id);
+}
+
+/**
+ * The same status transition, inside the caller's transaction, for rules that move a member on their
+ * own (the share register: a first paid share makes a sociétaire, the last refunded one a member
+ * again). Checked against the same transitions and audited the same way; does nothing when the
+ * member already has that status.
+ */
+export async function changeMemberStatusIn(
+  trx: Transaction<Database>,
+  ctx: Ctx,
+  id: string,
+  to: MemberStatus,
+  reason: string,
+): Promise<boolean> {
+  const before = await store.findMember(trx, id);
+  if (!before) throw notFound('Member');
+  if (before.status === to) return false;
+  if (!canChangeStatus(before.status, to))
+    throw new DomainError('member.invalid_status_transition', `${before.status} → ${to}`, {
+      from: before.status,
+      to,
+    });
+  await store.updateMember(trx, id, { status: to, updatedAt: ctx.clock().toISOString() });
+  await recordAudit(
+    trx,
+    ctx,
+    'member.status',
+    { type: 'member', id },
+    { status: { from: before.status, to }, reason },
+  );
+  return true;
 }
 
 /** Opens the member's sign-in account (or sends the invitation again). */
