@@ -74,6 +74,12 @@ export function SignInPage() {
         <Text size="xs" c="dimmed" ta="center">
           {t('payroll.linkHint')}
         </Text>
+        <Anchor component={Link} to="/annuaire" fw={600} mt="sm">
+          {t('directory.publicLink')}
+        </Anchor>
+        <Text size="xs" c="dimmed" ta="center">
+          {t('directory.publicLinkHint')}
+        </Text>
       </Stack>
     </AuthFrame>
   );
