@@ -17,6 +17,7 @@ const admin = () => import('./admin/pages.ts');
 const payroll = () => import('./payroll/pages.ts');
 const ledger = () => import('./ledger/pages.ts');
 const community = () => import('./community/pages.ts');
+const governance = () => import('./governance/pages.ts');
 const directory = () => import('./directory/pages.ts');
 const expenses = () => import('./expenses/pages.ts');
 const treasury = () => import('./treasury/pages.ts');
@@ -83,6 +84,8 @@ export const router = createBrowserRouter([
           { path: 'events/new', ...page(community, 'NewEventPage') },
           { path: 'events/:id', ...page(community, 'EventPage') },
           { path: 'spaces', ...page(community, 'SpacesPage') },
+          { path: 'governance', ...page(governance, 'GovernancePage') },
+          { path: 'governance/assemblies/:id', ...page(governance, 'AssemblyPage') },
           { path: 'directory', ...page(directory, 'DirectoryPage') },
           { path: 'directory/profile', ...page(directory, 'MyDirectoryProfilePage') },
           { path: 'directory/inbox', ...page(directory, 'InboxPage') },

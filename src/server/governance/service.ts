@@ -946,7 +946,7 @@ export async function conveneAssembly(ctx: Ctx, id: string) {
       store.resolutions(trx, id),
       store.documents(trx, id),
     ]);
-    const link = `${ctx.publicUrl}/gouvernance/assemblees/${id}`;
+    const link = `${ctx.publicUrl}/governance/assemblies/${id}`;
     const when = (iso: string) =>
       new Intl.DateTimeFormat('fr-FR', {
         dateStyle: 'full',

@@ -89,6 +89,7 @@ function navigation(actor: Actor, t: ReturnType<typeof useT>['t']): NavGroup[] {
   if (actor.memberId) main.push({ to: '/contribution', label: t('fees.nav') });
   main.push({ to: '/events', label: t('nav.events') }, { to: '/spaces', label: t('nav.spaces') });
   main.push({ to: '/directory', label: t('directory.nav') });
+  main.push({ to: '/governance', label: t('governance.nav') });
   if (actor.memberId) main.push({ to: `/members/${actor.memberId}`, label: t('nav.myProfile') });
   const groups: NavGroup[] = [{ items: main }];
   if (hasRole(actor, 'accountant', 'admin'))
