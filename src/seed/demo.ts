@@ -25,6 +25,7 @@ import {
 import { seedDemoExpenses } from './demo-expenses.ts';
 import { seedDemoFeePolicies, seedDemoFees } from './demo-fees.ts';
 import { seedDemoGovernance } from './demo-governance.ts';
+import { seedDemoGuarantee } from './demo-guarantee.ts';
 import { seedDemoLedger } from './demo-ledger.ts';
 import { seedDemoPayroll } from './demo-payroll.ts';
 import { seedDemoSales } from './demo-sales.ts';
@@ -167,6 +168,8 @@ export async function seedDemo(ctx: Ctx) {
   await seedDemoFees(ctx, { entities, activities });
 
   await seedDemoGovernance(ctx, { entities, members });
+
+  await seedDemoGuarantee(ctx, { entities, activities, clients, members });
 
   // Closed activities last: their links and members were set while they were open.
   for (const a of demoActivities)

@@ -48,7 +48,7 @@ import {
 } from '../../domain/invoicing/totals.ts';
 import { type VatCategoryKey, vatCategories } from '../../domain/invoicing/vat.ts';
 import type { LineInput } from '../../domain/ledger/schemas.ts';
-import { applyRate, type Cents } from '../../domain/money.ts';
+import type { Cents } from '../../domain/money.ts';
 import { activityResource, requireActivity } from '../activities/service.ts';
 import { recordAudit } from '../audit/service.ts';
 import { getClient } from '../clients/service.ts';
@@ -58,6 +58,7 @@ import { transact } from '../db/transaction.ts';
 import { buildFacturX } from '../documents/facturx.ts';
 import { renderSalesPdf } from '../documents/sales-pdf.ts';
 import { buildUbl } from '../documents/ubl.ts';
+import { chargeIssuedDocument } from '../fees/service.ts';
 import { type IdempotencyClaim, storeIdempotentAnswer } from '../http/idempotency.ts';
 import { type ListParams, pageOf } from '../http/lists.ts';
 import { enqueue } from '../jobs/outbox.ts';
@@ -956,11 +957,8 @@ export async function decideValidation(
 
 // ——— Issuing and posting ———
 
-const feeRate = (a: { feeRateBp: number | null; entityFeeRateBp: number }) =>
-  a.feeRateBp ?? a.entityFeeRateBp;
-
 /**
- * The sales entry (VE) and the cooperative fee (ANA) of a document, as the demo books do: 411 with the
+ * The sales entry (VE) of a document, as the demo books do: 411 with the
  * client's auxiliary account, 706 per VAT category and 44580 (services: VAT due on collection, moved to
  * 44571 when paid), the activity on every line; a credit note posts the mirror image.
  */
@@ -973,7 +971,6 @@ function salesEntries(
     date: IsoDate;
     label: string;
     credit: boolean;
-    feeBp: number;
   },
   posted: Totals,
 ) {
@@ -1015,26 +1012,7 @@ function salesEntries(
       lines,
       source: { type: 'sales_document', id: '' },
     });
-  const fee = applyRate(posted.totalExclVatCents, input.feeBp);
-  if (fee > 0)
-    entries.push({
-      entityId: input.entityId,
-      journalCode: 'ANA',
-      entryDate: input.date,
-      label: `Contribution coopérative ${input.number}`,
-      pieceRef: input.number,
-      pieceDate: input.date,
-      source: { type: 'sales_document', id: '' },
-      lines: input.credit
-        ? [
-            { accountNumber: '971', debitCents: fee },
-            { accountNumber: '961', activityId, creditCents: fee },
-          ]
-        : [
-            { accountNumber: '961', activityId, debitCents: fee },
-            { accountNumber: '971', creditCents: fee },
-          ],
-    });
+  // The cooperative fee (ANA) is charged by the fees module, from the policy in force (fees/service.ts).
   return entries;
 }
 
@@ -1085,7 +1063,6 @@ async function issueIn(trx: Trx, ctx: Ctx, doc: store.DocumentRow) {
     prepaidCents = covered.reduce((t, c) => t + c.totalInclVatCents, 0);
   }
   const number = formatNumber('invoice', year, await store.nextNumber(trx, doc.entityId, 'invoice', year));
-  const settings = await store.findActivitySettings(trx, doc.activityId);
   const entries = salesEntries(
     {
       entityId: doc.entityId,
@@ -1095,11 +1072,24 @@ async function issueIn(trx: Trx, ctx: Ctx, doc: store.DocumentRow) {
       date: day,
       label: `${number} ${client.name}${doc.subject ? ` – ${doc.subject}` : ''}`.slice(0, 200),
       credit: false,
-      feeBp: feeRate(settings),
     },
     posted,
   ).map((e) => ({ ...e, source: { type: 'sales_document', id: doc.id } }));
   const postedEntries = await postEntries(trx, ctx.actor, entries, { now: ctx.clock() });
+  const feeEntry = await chargeIssuedDocument(
+    trx,
+    ctx.actor,
+    {
+      id: doc.id,
+      kind: doc.kind === 'deposit_invoice' ? 'deposit_invoice' : 'invoice',
+      activityId: doc.activityId,
+      number,
+      date: day,
+      baseCents: posted.totalExclVatCents,
+    },
+    { now: ctx.clock() },
+  );
+  if (feeEntry) postedEntries.push(feeEntry);
   const now = ctx.clock().toISOString();
   await store.updateDocument(trx, doc.id, {
     status: 'issued',
@@ -1256,7 +1246,6 @@ export async function createCreditNote(
       year,
       await store.nextNumber(trx, invoice.entityId, 'credit_note', year),
     );
-    const settings = await store.findActivitySettings(trx, invoice.activityId);
     const entries = salesEntries(
       {
         entityId: invoice.entityId,
@@ -1266,11 +1255,25 @@ export async function createCreditNote(
         date: day,
         label: `${number} avoir sur ${invoice.number} ${invoice.clientName}`.slice(0, 200),
         credit: true,
-        feeBp: feeRate(settings),
       },
       totals,
     ).map((e) => ({ ...e, source: { type: 'sales_document', id } }));
     const posted = await postEntries(trx, ctx.actor, entries, { now: ctx.clock() });
+    const feeEntry = await chargeIssuedDocument(
+      trx,
+      ctx.actor,
+      {
+        id,
+        kind: 'credit_note',
+        activityId: invoice.activityId,
+        number,
+        date: day,
+        baseCents: totals.totalExclVatCents,
+        invoiceId: invoice.id,
+      },
+      { now: ctx.clock() },
+    );
+    if (feeEntry) posted.push(feeEntry);
     await store.updateDocument(trx, id, {
       status: 'issued',
       number,

@@ -5,6 +5,7 @@ import type { EntityInput, OfficeInput } from '../../domain/organisation/schemas
 import { diff, recordAudit } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
 import { onUnique, transact } from '../db/transaction.ts';
+import { followEntityRateIn } from '../fees/service.ts';
 import * as store from './store.ts';
 
 // Entities and offices are visible to everyone signed in, so a refused change is "forbidden", not "not found".
@@ -46,6 +47,9 @@ export async function updateEntity(ctx: Ctx, id: string, patch: Partial<EntityIn
   managedByAdmins(ctx, 'entity.manage');
   return transact(ctx.db, async (trx) => {
     const entity = await store.updateEntity(trx, id, patch, ctx.clock().toISOString()).catch(entityDuplicate);
+    // The headline rate is the general fee policy's: a change is a new version from today.
+    if (patch.feeRateBp !== undefined && patch.feeRateBp !== before.feeRateBp)
+      await followEntityRateIn(trx, ctx, id, patch.feeRateBp);
     await recordAudit(trx, ctx, 'entity.update', { type: 'entity', id }, diff(before, entity));
     return entity;
   });

@@ -85,6 +85,11 @@ function MemberView({ member: m }: { member: Member }) {
               </Button>
             )}
             {staff && <InviteButton member={m} />}
+            {!self && can(actor, 'fee.readContribution', resource) && (
+              <Button component={Link} to={`/contribution?memberId=${m.id}`} variant="default">
+                {t('fees.contributionLink')}
+              </Button>
+            )}
           </>
         }
       />
