@@ -1,39 +1,51 @@
-// Payslips per second through the payroll pool (worker threads, each with a long-lived engine), the
-// way a month's run computes them, on 1 and on 2 workers, against the naive way measured in the same
-// run: a new engine for every payslip. Forward (from a gross) and solving the gross from an employer
-// budget, the common case of a cooperative's salary requests. It only prints.
-// Run: `npm run bench:payroll` (after the simulator bench). Sizes: BENCH_PAYSLIPS (default 24).
+// Payslips per second the way a month's run computes them: through the payroll pool (worker threads,
+// each with its own long-lived engine and compiled rules), on 1 and on 2 workers, with the compiled
+// rules (ADR 0018) and with the Publicodes interpreter alone, against the naive way measured in the
+// same run (a new engine for every payslip). Forward (from a gross) and solving the gross from an
+// employer budget, the common case of a cooperative's salary requests. Then where the rest of a run's
+// time goes: posting each payslip in its own transaction (database and ledger), and rendering its PDF.
+// It only prints; never a pass/fail on time.
+// Run: `npm run bench:payroll` (after the simulator bench). Sizes: BENCH_PAYSLIPS (interpreter,
+// default 24), BENCH_COMPILED (compiled, default 20,000), BENCH_POSTED (payslips posted, default 40).
 import { performance } from 'node:perf_hooks';
 import rules from 'modele-social';
 import Engine from 'publicodes';
 import type { ContractTerms } from '../src/domain/payroll/contracts.ts';
 import { payrollRulesets } from '../src/domain/payroll/rulesets.ts';
 import { computeSalary } from '../src/domain/payroll/salary.ts';
+import { renderPayslipPdf } from '../src/server/documents/payslip-pdf.ts';
+import { evaluateRulesCompiled } from '../src/server/payroll/compiled.ts';
 import { createPayrollPool, type SalaryTask } from '../src/server/payroll/pool.ts';
 import { evaluateSituation } from '../src/server/payroll/rules.ts';
+import { computeRun, payslipDocument } from '../src/server/payroll/service.ts';
+import { createTestApp, signInDemo } from '../src/server/testing.ts';
 
 process.env.TZ = 'UTC';
 const N = Number(process.env.BENCH_PAYSLIPS ?? 24);
 const NAIVE = Math.max(2, Math.round(N / 6));
+const COMPILED = Number(process.env.BENCH_COMPILED ?? 20_000);
+const POSTED = Number(process.env.BENCH_POSTED ?? 40);
+const MONTH_END = 75_000;
 
 const contract = (i: number): ContractTerms => ({
-  type: i % 3 === 1 ? 'CDD' : 'CDI',
+  type: i % 3 === 1 ? 'CDD' : i % 7 === 5 ? 'PORTAGE' : 'CDI',
   noWorkingTime: i % 3 === 0,
   cadre: i % 4 === 2,
-  partTimeHoursPerWeek: i % 5 === 3 ? 24 : null,
-  alsaceMoselle: false,
+  partTimeHoursPerWeek: i % 5 === 3 && i % 3 !== 0 ? 24 : null,
+  alsaceMoselle: i % 11 === 4,
   intermittent: null,
-  portageLevel: null,
+  portageLevel: i % 3 !== 1 && i % 7 === 5 ? 'senior' : null,
   startDate: '2026-01-01',
   endDate: i % 3 === 1 ? '2026-12-31' : null,
 });
 const task = (i: number, kind: 'gross' | 'employerCost'): SalaryTask => {
   const r = (Math.imul(i + 1, 2654435761) >>> 0) / 2 ** 32;
-  const amount = Math.round(200_000 + r * 400_000);
+  const amount = Math.round(300_000 + r * 400_000);
+  const c = contract(i);
   return {
-    contract: contract(i),
+    contract: c.noWorkingTime ? { ...c, type: 'CDI', portageLevel: null } : c,
     period: '2026-11',
-    headcount: 40,
+    headcount: [4, 12, 40, 300][i % 4] as number,
     amount: { kind, cents: kind === 'gross' ? amount : Math.round(amount * 1.35) },
     withholdingRateBp: 450,
   };
@@ -51,34 +63,130 @@ const naive = (t: SalaryTask) => {
   );
 };
 
-const rate = (n: number, seconds: number) => n / seconds;
-const fmt = (r: number) => `${r.toFixed(2)} payslips/s`;
+const fmt = (r: number) => `${r >= 100 ? Math.round(r).toLocaleString('en') : r.toFixed(2)} payslips/s`;
+const duration = (seconds: number) =>
+  seconds < 120 ? `${seconds.toFixed(1)} s` : `${(seconds / 60).toFixed(0)} min`;
+
+/** Payslips per second through a pool of `size` workers, after each worker's warm-up. */
+async function poolRate(
+  size: number,
+  mode: 'compiled' | 'interpreter',
+  n: number,
+  kind: 'gross' | 'employerCost',
+) {
+  const pool = createPayrollPool(size, mode);
+  // Warm-up: each worker parses its rules (and reads the compiled classes) once, as a long-lived
+  // worker of the server does.
+  await Promise.all(Array.from({ length: size * 12 }, (_, i) => pool.compute(task(100_000 + i, kind))));
+  const start = performance.now();
+  await Promise.all(Array.from({ length: n }, (_, i) => pool.compute(task(i, kind))));
+  const rate = n / ((performance.now() - start) / 1000);
+  await pool.close();
+  return rate;
+}
 
 console.log(
-  `Payroll pool bench: ${N} payslips per measure (naive: ${NAIVE}), ruleset ${ruleset?.id ?? '?'}\n`,
+  `Payroll pool bench: ${N} payslips per interpreter measure (naive: ${NAIVE}), ${COMPILED} compiled, ruleset ${ruleset?.id ?? '?'}\n`,
 );
+const compiledTwo: Record<string, number> = {};
 for (const kind of ['gross', 'employerCost'] as const) {
   const label = kind === 'gross' ? 'forward (from a gross)' : 'solving the gross (from an employer budget)';
   let start = performance.now();
   for (let i = 0; i < NAIVE; i++) naive(task(i, kind));
-  const naiveRate = rate(NAIVE, (performance.now() - start) / 1000);
-  const rates: Record<number, number> = {};
-  for (const size of [1, 2]) {
-    const pool = createPayrollPool(size);
-    // Warm-up: each worker parses its rules once, as a long-lived worker of the server does.
-    await Promise.all(Array.from({ length: size }, (_, i) => pool.compute(task(1000 + i, kind))));
-    start = performance.now();
-    await Promise.all(Array.from({ length: N }, (_, i) => pool.compute(task(i, kind))));
-    rates[size] = rate(N, (performance.now() - start) / 1000);
-    await pool.close();
-  }
-  const one = rates[1] ?? 0;
-  const two = rates[2] ?? 0;
+  const naiveRate = NAIVE / ((performance.now() - start) / 1000);
+  const interpreted = {
+    1: await poolRate(1, 'interpreter', N, kind),
+    2: await poolRate(2, 'interpreter', N, kind),
+  };
+  const compiled = {
+    1: await poolRate(1, 'compiled', COMPILED, kind),
+    2: await poolRate(2, 'compiled', COMPILED, kind),
+  };
+  // The compiled rules in this thread, without the pool's messages: the computation alone.
+  for (let i = 0; i < 200; i++) computeSalary(task(100_000 + i, kind), evaluateRulesCompiled, 'fr');
+  start = performance.now();
+  for (let i = 0; i < COMPILED; i++) computeSalary(task(i, kind), evaluateRulesCompiled, 'fr');
+  const inThread = COMPILED / ((performance.now() - start) / 1000);
+  compiledTwo[kind] = compiled[2];
   console.log(`${label}:`);
-  console.log(`  naive, a new engine per payslip: ${fmt(naiveRate)}`);
-  console.log(`  pool of 1 worker:  ${fmt(one)} (×${(one / naiveRate).toFixed(1)} the naive way)`);
+  console.log(`  naive, a new engine per payslip:   ${fmt(naiveRate)}`);
+  for (const size of [1, 2] as const)
+    console.log(
+      `  interpreter, pool of ${size} worker${size > 1 ? 's' : ' '}:   ${fmt(interpreted[size])} (×${(interpreted[size] / naiveRate).toFixed(1)} the naive way)`,
+    );
+  for (const size of [1, 2] as const)
+    console.log(
+      `  compiled, pool of ${size} worker${size > 1 ? 's' : ' '}:      ${fmt(compiled[size])} (×${Math.round(compiled[size] / interpreted[size]).toLocaleString('en')} the interpreter, ×${Math.round(compiled[size] / naiveRate).toLocaleString('en')} the naive way)`,
+    );
+  console.log(`  compiled, in one thread, no pool:  ${fmt(inThread)}`);
   console.log(
-    `  pool of 2 workers: ${fmt(two)} (×${(two / naiveRate).toFixed(1)} the naive way, ×${(two / one).toFixed(2)} one worker)`,
+    `  ${MONTH_END.toLocaleString('en')} payslips on 2 workers, computing only: interpreter ${duration(MONTH_END / interpreted[2])}, compiled ${duration(MONTH_END / compiled[2])}\n`,
   );
-  console.log(`  75,000 payslips at this rate on 2 workers: ${Math.round(75_000 / two / 60)} min\n`);
+}
+
+// ——— Where the rest of a run goes: posting (one transaction per payslip) and the PDF ———
+const t = await createTestApp({ seed: 'demo' });
+try {
+  const [lea, paie, compta] = await signInDemo(t.app, 'lea', 'payroll', 'accountant');
+  const home = (await lea.get('/api/v1/home')).json();
+  const sono = home.activities.find((a: { name: string }) => a.name === 'Sonorisation de concerts');
+  await compta.post('/api/v1/ledger/entries', {
+    entityId: sono.entity.id,
+    journalCode: 'BQ',
+    entryDate: '2026-11-10',
+    label: 'Règlement client',
+    lines: [
+      { accountNumber: '512', debitCents: POSTED * 400_000 },
+      { accountNumber: '706', activityId: sono.id, creditCents: POSTED * 400_000 },
+    ],
+  });
+  for (let i = 0; i < POSTED; i++) {
+    const r = await lea.post('/api/v1/salary-requests', {
+      activityId: sono.id,
+      period: '2026-11',
+      amountKind: 'employerCost',
+      amountCents: 250_000 + i * 1_000,
+    });
+    if (r.statusCode !== 201) throw new Error(r.body);
+    await paie.post(`/api/v1/salary-requests/${r.json().id}/validation`, {});
+  }
+  const run = (
+    await paie.post('/api/v1/payroll/runs', { entityId: sono.entity.id, period: '2026-11' })
+  ).json();
+  const ctx = { ...t.system, actor: { ...t.system.actor, roles: ['payroll' as const] } };
+  const pool = createPayrollPool(2, 'compiled');
+  let waited = 0;
+  let posted = 0;
+  const start = performance.now();
+  await computeRun(ctx, run.id, {
+    pool,
+    onPayslip: (o) => {
+      waited += o.waitedMs;
+      posted += o.postedMs;
+    },
+  });
+  const total = performance.now() - start;
+  await pool.close();
+  const slips = (await paie.get('/api/v1/payslips?limit=5')).json().items as { id: string }[];
+  const pdfStart = performance.now();
+  let pdfs = 0;
+  for (let round = 0; round < 4; round++)
+    for (const s of slips) {
+      await renderPayslipPdf(await payslipDocument(ctx, s.id), 'fr');
+      pdfs++;
+    }
+  const pdfMs = (performance.now() - pdfStart) / pdfs;
+  const perSlip = (ms: number) => `${(ms / POSTED).toFixed(1)} ms a payslip`;
+  console.log(
+    `A run of ${POSTED} payslips (compiled rules, 2 workers) on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}:`,
+  );
+  console.log(`  whole run:                         ${perSlip(total)}`);
+  console.log(`  posting (transaction, ledger):     ${perSlip(posted)}`);
+  console.log(`  waiting for the workers:           ${perSlip(waited)}`);
+  console.log(`  PDF of a payslip (rendered apart): ${pdfMs.toFixed(1)} ms`);
+  console.log(
+    `  ${MONTH_END.toLocaleString('en')} payslips at this rate: computing ${duration(MONTH_END / (compiledTwo.employerCost ?? 1))} (2 workers), posting ${duration((MONTH_END * posted) / POSTED / 1000)} (one thread, one transaction each), PDFs ${duration((MONTH_END * pdfMs) / 1000)} (one thread, on download)`,
+  );
+} finally {
+  await t.close();
 }

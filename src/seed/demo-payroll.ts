@@ -49,6 +49,7 @@ const cae = {
   alsaceMoselle: false,
   intermittent: null,
   portageLevel: null,
+  portageFixedTerm: false,
   endDate: null,
 } as const;
 
@@ -84,6 +85,23 @@ const contracts: Contract[] = [
     jobTitle: 'Formateur en montage vidéo',
     startDate: '2023-02-01',
     withholdingRateBp: 720,
+  },
+  // A consultant in portage salarial on a CDD for one client's translation project.
+  {
+    type: 'PORTAGE',
+    portageLevel: 'senior',
+    portageFixedTerm: true,
+    noWorkingTime: false,
+    cadre: true,
+    partTimeHoursPerWeek: null,
+    alsaceMoselle: false,
+    intermittent: null,
+    member: 'mai.nguyen@example.org',
+    entity: 'PORTAGE',
+    jobTitle: 'Traductrice technique',
+    startDate: '2026-09-01',
+    endDate: '2027-02-28',
+    withholdingRateBp: 310,
   },
 ];
 

@@ -41,6 +41,8 @@ const contractFields = z.object({
   alsaceMoselle: z.boolean().default(false),
   intermittent: z.enum(intermittentKinds).nullable().default(null),
   portageLevel: z.enum(portageLevels).nullable().default(null),
+  /** Portage salarial on a CDD (C. trav. L1254-10) rather than a CDI (L1254-19). */
+  portageFixedTerm: z.boolean().default(false),
   jobTitle: z.string().trim().min(1).max(120),
   startDate: isoDate,
   endDate: isoDate.nullable().default(null),
@@ -57,6 +59,7 @@ type ContractShape = {
   partTimeHoursPerWeek?: number | null | undefined;
   intermittent?: string | null | undefined;
   portageLevel?: string | null | undefined;
+  portageFixedTerm?: boolean | undefined;
   startDate?: string | undefined;
   endDate?: string | null | undefined;
 };
@@ -66,8 +69,10 @@ export function contractIssues(c: ContractShape): { path: string; code: string }
   const out: { path: string; code: string }[] = [];
   if (c.endDate && c.startDate && c.endDate < c.startDate)
     out.push({ path: 'endDate', code: 'contract.end_before_start' });
-  if ((c.type === 'CDD' || c.type === 'CDD_USAGE') && !c.endDate)
+  if ((c.type === 'CDD' || c.type === 'CDD_USAGE' || c.portageFixedTerm) && !c.endDate)
     out.push({ path: 'endDate', code: 'contract.fixed_term_needs_end' });
+  if (c.portageFixedTerm && c.type !== 'PORTAGE')
+    out.push({ path: 'portageFixedTerm', code: 'contract.portage_fixed_term' });
   if ((c.type === 'PORTAGE') !== Boolean(c.portageLevel))
     out.push({ path: 'portageLevel', code: 'contract.portage_level' });
   if (c.intermittent && c.type !== 'CDD_USAGE')
@@ -93,6 +98,7 @@ export const contractPatch = z
     alsaceMoselle: z.boolean(),
     intermittent: z.enum(intermittentKinds).nullable(),
     portageLevel: z.enum(portageLevels).nullable(),
+    portageFixedTerm: z.boolean(),
     jobTitle: z.string().trim().min(1).max(120),
     startDate: isoDate,
     endDate: isoDate.nullable(),
@@ -112,6 +118,7 @@ export const contractView = z.object({
   alsaceMoselle: z.boolean(),
   intermittent: z.enum(intermittentKinds).nullable(),
   portageLevel: z.enum(portageLevels).nullable(),
+  portageFixedTerm: z.boolean(),
   jobTitle: z.string(),
   startDate: z.string(),
   endDate: z.string().nullable(),
@@ -130,6 +137,8 @@ export type ContractTerms = {
   alsaceMoselle: boolean;
   intermittent: (typeof intermittentKinds)[number] | null;
   portageLevel: PortageLevel | null;
+  /** Portage on a CDD (absent: on a CDI). */
+  portageFixedTerm?: boolean | undefined;
   startDate: string;
   endDate: string | null;
 };
@@ -162,9 +171,10 @@ export function contractForRules(
   c: ContractTerms,
   equivalentHoursPerWeek: number | null = null,
 ): ContractInput {
-  // Portage is a CDI (or CDD) under the general rules; the overlay splits the gross and checks the
+  // Portage is a CDI or a CDD under the general rules (a portage CDD owes the end-of-contract
+  // indemnity and the CPF-CDD contribution like any CDD); the overlay splits the gross and checks the
   // branch minimum (portage.ts).
-  const type = c.type === 'PORTAGE' ? 'CDI' : c.type;
+  const type = c.type === 'PORTAGE' ? (c.portageFixedTerm ? 'CDD' : 'CDI') : c.type;
   const hours = c.noWorkingTime ? equivalentHoursPerWeek : c.partTimeHoursPerWeek;
   return {
     type,

@@ -2,7 +2,7 @@
 // (`computeSalary`: contract → situation, equivalent hours, portage overlay, cents) and by
 // modele-social itself on a situation written by hand in the rules' terms. Figures equal to the cent.
 import { describe, expect, it } from 'vitest';
-import type { ContractTerms } from '../../domain/payroll/contracts.ts';
+import { type ContractTerms, contractForRules, contractIssues } from '../../domain/payroll/contracts.ts';
 import { payrollRulesets } from '../../domain/payroll/rulesets.ts';
 import { computeSalary } from '../../domain/payroll/salary.ts';
 import { engineFor, evaluateRules, evaluateSituation } from './rules.ts';
@@ -122,6 +122,19 @@ const cases: Case[] = [
     hoursPerMonth: 151.67,
     portageBaseCents: 300_000,
   },
+  {
+    name: 'Portage (senior) on a CDD: the rules of a CDD, with its end-of-contract indemnity',
+    contract: terms({
+      type: 'PORTAGE',
+      portageLevel: 'senior',
+      portageFixedTerm: true,
+      endDate: '2027-02-28',
+    }),
+    amount: { kind: 'gross', cents: 346_500 },
+    situation: { 'salarié . contrat': "'CDD'", 'salarié . contrat . salaire brut': '3465 €/mois' },
+    hoursPerMonth: 151.67,
+    portageBaseCents: 300_000,
+  },
 ];
 
 const toTheCent = (cents: number, euros: unknown, what: string) => {
@@ -190,5 +203,36 @@ describe('a month under each contract, against modele-social', () => {
       expect.objectContaining({ code: 'salary.below_minimum' }),
     );
     expect(run(terms({ noWorkingTime: true }), 50_000)).not.toThrow();
+  });
+
+  it('takes portage on a CDD (with an end date) as well as on a CDI, and only portage', () => {
+    const cdd = terms({
+      type: 'PORTAGE',
+      portageLevel: 'senior',
+      portageFixedTerm: true,
+      endDate: '2027-02-28',
+    });
+    expect(contractIssues(cdd)).toEqual([]);
+    expect(contractForRules(cdd).type).toBe('CDD');
+    expect(contractForRules({ ...cdd, portageFixedTerm: false }).type).toBe('CDI');
+    expect(contractIssues({ ...cdd, endDate: null })).toEqual([
+      { path: 'endDate', code: 'contract.fixed_term_needs_end' },
+    ]);
+    expect(contractIssues({ ...cdd, type: 'CDI', portageLevel: null })).toEqual([
+      { path: 'portageFixedTerm', code: 'contract.portage_fixed_term' },
+    ]);
+    const computed = computeSalary(
+      {
+        contract: cdd,
+        period: '2026-11',
+        headcount: 12,
+        amount: { kind: 'gross', cents: 346_500 },
+        withholdingRateBp: 0,
+      },
+      evaluateRules,
+      'fr',
+    );
+    expect(computed.view.lines.find((l) => l.code === 'cddEndOfContract')?.amountCents).toBe(34_650);
+    expect(computed.view.lines.some((l) => l.code === 'cpfCdd')).toBe(true);
   });
 });

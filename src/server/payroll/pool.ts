@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DomainError, type ErrorCode } from '../../domain/errors.ts';
 import type { ComputedSalary, computeSalary } from '../../domain/payroll/salary.ts';
+import type { RulesMode } from './compiled.ts';
 
 export type SalaryTask = Parameters<typeof computeSalary>[0];
 
@@ -26,14 +27,15 @@ export type PayrollPool = {
 /** One worker per core but one, at least one: the main thread keeps a core for the server. */
 export const defaultPoolSize = () => Math.max(1, Math.min(8, availableParallelism() - 1));
 
-export function createPayrollPool(size = defaultPoolSize()): PayrollPool {
+/** `mode`: the compiled rules with their fallback (the default), or the interpreter alone. */
+export function createPayrollPool(size = defaultPoolSize(), mode: RulesMode = 'compiled'): PayrollPool {
   const slots: Slot[] = [];
   const queue: { task: SalaryTask; pending: Pending }[] = [];
   const inFlight = new Map<number, { pending: Pending; slot: Slot }>();
   let nextId = 0;
 
   const spawn = (): Slot => {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url));
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: { mode } });
     worker.unref();
     const slot: Slot = { worker, busy: false };
     worker.on('message', (reply: Reply) => {

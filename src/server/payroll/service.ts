@@ -96,6 +96,7 @@ const presentContract = (c: store.ContractRow): ContractView => ({
   member: { id: c.memberId, number: c.memberNumber, firstName: c.firstName, lastName: c.lastName },
   entity: { id: c.entityId, code: c.entityCode, name: c.entityName },
   ...termsOf(c),
+  portageFixedTerm: c.portageFixedTerm,
   jobTitle: c.jobTitle,
   withholdingRateBp: c.withholdingRateBp,
   rulesetId: c.rulesetId,

@@ -7,6 +7,7 @@ import {
   Button,
   Checkbox,
   Group,
+  Modal,
   NumberInput,
   Progress,
   Select,
@@ -16,10 +17,11 @@ import {
   Text,
   Textarea,
   TextInput,
+  VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { can } from '../../domain/access.ts';
 import type { ContractView } from '../../domain/payroll/contracts.ts';
 import type {
@@ -384,8 +386,10 @@ type Draft = {
   endDate: string;
   noWorkingTime: boolean;
   cadre: boolean;
+  alsaceMoselle: boolean;
   hours: number | string;
   portageLevel: 'junior' | 'senior' | 'dayRate';
+  portageFixedTerm: boolean;
   taxPercent: number | string;
 };
 const emptyDraft = (): Draft => ({
@@ -395,55 +399,69 @@ const emptyDraft = (): Draft => ({
   endDate: '',
   noWorkingTime: true,
   cadre: false,
+  alsaceMoselle: false,
   hours: '',
   portageLevel: 'junior',
+  portageFixedTerm: false,
   taxPercent: 0,
 });
 
-/** A new contract: the fields a CAE, a SCIC of artists or a portage company needs most. */
-function NewContract({ entityId }: { entityId: string }) {
+/** The draft of an existing contract, to edit it. */
+const draftOf = (c: ContractView): Draft => ({
+  type: c.type,
+  jobTitle: c.jobTitle,
+  startDate: c.startDate,
+  endDate: c.endDate ?? '',
+  noWorkingTime: c.noWorkingTime,
+  cadre: c.cadre,
+  alsaceMoselle: c.alsaceMoselle,
+  hours: c.partTimeHoursPerWeek ?? '',
+  portageLevel: c.portageLevel ?? 'junior',
+  portageFixedTerm: c.portageFixedTerm,
+  taxPercent: c.withholdingRateBp / 100,
+});
+
+const isFixedTerm = (d: Draft) =>
+  d.type === 'CDD' || d.type === 'CDD_USAGE' || (d.type === 'PORTAGE' && d.portageFixedTerm);
+
+/**
+ * The terms of a draft as the API takes them. An open-ended contract being edited keeps an end date
+ * if one is given (the day it ended); a new one has none.
+ */
+const termsOfDraft = (d: Draft, editing: boolean) => {
+  const noWorkingTime = d.type === 'CDI' && d.noWorkingTime;
+  return {
+    type: d.type,
+    jobTitle: d.jobTitle,
+    startDate: d.startDate,
+    endDate: (isFixedTerm(d) || editing) && d.endDate ? d.endDate : null,
+    noWorkingTime,
+    cadre: d.cadre,
+    alsaceMoselle: d.alsaceMoselle,
+    partTimeHoursPerWeek: !noWorkingTime && typeof d.hours === 'number' ? d.hours : null,
+    portageLevel: d.type === 'PORTAGE' ? d.portageLevel : null,
+    portageFixedTerm: d.type === 'PORTAGE' && d.portageFixedTerm,
+    withholdingRateBp: Math.round(Number(d.taxPercent || 0) * 100),
+  };
+};
+
+/** The fields of a contract, for a new one and to edit one. */
+function ContractFields({
+  d,
+  set,
+  editing,
+  member,
+}: {
+  d: Draft;
+  set: <K extends keyof Draft>(k: K, v: Draft[K]) => void;
+  editing: boolean;
+  member?: ReactNode;
+}) {
   const { t } = useT();
-  const client = useQueryClient();
-  const errorMessage = useErrorMessage();
-  const [memberId, setMemberId] = useState<string | null>(null);
-  const [d, setD] = useState<Draft>(emptyDraft);
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
-  const fixedTerm = d.type === 'CDD' || d.type === 'CDD_USAGE';
-  const create = useMutation({
-    mutationFn: () =>
-      api.post<ContractView>('/api/v1/employment-contracts', {
-        memberId,
-        entityId,
-        type: d.type,
-        jobTitle: d.jobTitle,
-        startDate: d.startDate,
-        endDate: fixedTerm && d.endDate ? d.endDate : null,
-        noWorkingTime: d.type === 'CDI' && d.noWorkingTime,
-        cadre: d.cadre,
-        partTimeHoursPerWeek:
-          !(d.type === 'CDI' && d.noWorkingTime) && typeof d.hours === 'number' ? d.hours : null,
-        portageLevel: d.type === 'PORTAGE' ? d.portageLevel : null,
-        withholdingRateBp: Math.round(Number(d.taxPercent || 0) * 100),
-      }),
-    onSuccess: () => {
-      notifications.show({ color: 'teal', message: t('payrollDesk.contractCreated') });
-      setD(emptyDraft());
-      setMemberId(null);
-      void client.invalidateQueries({ queryKey: ['employment-contracts'] });
-    },
-  });
   return (
-    <Stack gap="sm">
-      <Text fw={600}>{t('payrollDesk.newContract')}</Text>
-      <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <RemoteSelect<MemberOption>
-          label={t('payrollDesk.member')}
-          path="/api/v1/members"
-          toOption={(m) => ({ value: m.id, label: `${m.firstName} ${m.lastName} (${m.number})` })}
-          value={memberId}
-          onChange={(v) => setMemberId(v)}
-          required
-        />
+    <>
+      <SimpleGrid cols={{ base: 1, sm: editing ? 2 : 3 }}>
+        {member}
         <TextInput
           label={t('payrollDesk.job')}
           value={d.jobTitle}
@@ -466,12 +484,13 @@ function NewContract({ entityId }: { entityId: string }) {
           value={d.startDate}
           onChange={(e) => set('startDate', e.currentTarget.value)}
         />
-        {fixedTerm && (
+        {(isFixedTerm(d) || editing) && (
           <TextInput
             label={t('payrollDesk.until')}
             type="date"
             value={d.endDate}
             onChange={(e) => set('endDate', e.currentTarget.value)}
+            required={isFixedTerm(d)}
           />
         )}
         {d.type === 'PORTAGE' && (
@@ -514,12 +533,68 @@ function NewContract({ entityId }: { entityId: string }) {
             onChange={(e) => set('noWorkingTime', e.currentTarget.checked)}
           />
         )}
+        {d.type === 'PORTAGE' && (
+          <Checkbox
+            label={t('payrollDesk.portageFixedTerm')}
+            checked={d.portageFixedTerm}
+            onChange={(e) => set('portageFixedTerm', e.currentTarget.checked)}
+          />
+        )}
         <Checkbox
           label={t('payrollDesk.cadre')}
           checked={d.cadre}
           onChange={(e) => set('cadre', e.currentTarget.checked)}
         />
+        <Checkbox
+          label={t('payrollDesk.alsaceMoselle')}
+          checked={d.alsaceMoselle}
+          onChange={(e) => set('alsaceMoselle', e.currentTarget.checked)}
+        />
       </Group>
+    </>
+  );
+}
+
+/** A new contract: the fields a CAE, a SCIC of artists or a portage company needs most. */
+function NewContract({ entityId }: { entityId: string }) {
+  const { t } = useT();
+  const client = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const [memberId, setMemberId] = useState<string | null>(null);
+  const [d, setD] = useState<Draft>(emptyDraft);
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
+  const create = useMutation({
+    mutationFn: () =>
+      api.post<ContractView>('/api/v1/employment-contracts', {
+        memberId,
+        entityId,
+        ...termsOfDraft(d, false),
+      }),
+    onSuccess: () => {
+      notifications.show({ color: 'teal', message: t('payrollDesk.contractCreated') });
+      setD(emptyDraft());
+      setMemberId(null);
+      void client.invalidateQueries({ queryKey: ['employment-contracts'] });
+    },
+  });
+  return (
+    <Stack gap="sm">
+      <Text fw={600}>{t('payrollDesk.newContract')}</Text>
+      <ContractFields
+        d={d}
+        set={set}
+        editing={false}
+        member={
+          <RemoteSelect<MemberOption>
+            label={t('payrollDesk.member')}
+            path="/api/v1/members"
+            toOption={(m) => ({ value: m.id, label: `${m.firstName} ${m.lastName} (${m.number})` })}
+            value={memberId}
+            onChange={(v) => setMemberId(v)}
+            required
+          />
+        }
+      />
       <FormError message={create.isError ? errorMessage(create.error) : null} />
       <Group>
         <Button
@@ -531,6 +606,63 @@ function NewContract({ entityId }: { entityId: string }) {
         </Button>
       </Group>
     </Stack>
+  );
+}
+
+/** Editing a contract: every term, in a dialog; the API checks the merged contract. */
+function EditContract({ contract }: { contract: ContractView }) {
+  const { t } = useT();
+  const client = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const [opened, setOpened] = useState(false);
+  const [d, setD] = useState<Draft>(() => draftOf(contract));
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
+  const save = useMutation({
+    mutationFn: () =>
+      api.patch<ContractView>(`/api/v1/employment-contracts/${contract.id}`, termsOfDraft(d, true)),
+    onSuccess: () => {
+      notifications.show({ color: 'teal', message: t('payrollDesk.contractSaved') });
+      setOpened(false);
+      void client.invalidateQueries({ queryKey: ['employment-contracts'] });
+    },
+  });
+  const open = () => {
+    setD(draftOf(contract));
+    save.reset();
+    setOpened(true);
+  };
+  const name = `${contract.member.firstName} ${contract.member.lastName}`;
+  return (
+    <>
+      <Button
+        size="compact-sm"
+        variant="light"
+        onClick={open}
+        aria-label={`${t('payrollDesk.editContract')} — ${name}`}
+      >
+        {t('payrollDesk.editContract')}
+      </Button>
+      <Modal
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title={`${t('payrollDesk.editContractTitle')} — ${name}`}
+        size="lg"
+        centered
+      >
+        <Stack gap="sm">
+          <ContractFields d={d} set={set} editing />
+          <FormError message={save.isError ? errorMessage(save.error) : null} />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setOpened(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!d.jobTitle.trim()}>
+              {t('payrollDesk.saveContract')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
   );
 }
 
@@ -557,6 +689,9 @@ function Contracts({ entityId }: { entityId: string }) {
                 <Table.Th>{t('payrollDesk.contract')}</Table.Th>
                 <Table.Th>{t('payrollDesk.since')}</Table.Th>
                 <Table.Th ta="right">{t('payrollDesk.taxRate')}</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>{t('payrollDesk.actions')}</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -568,6 +703,9 @@ function Contracts({ entityId }: { entityId: string }) {
                   <Table.Td>{c.jobTitle}</Table.Td>
                   <Table.Td>
                     {t(`payrollDesk.contractTypes.${c.type}`)}
+                    {c.type === 'PORTAGE' && c.portageFixedTerm
+                      ? ` · ${t('payrollDesk.fixedTermShort')}`
+                      : ''}
                     {c.noWorkingTime ? ` · ${t('payrollDesk.noWorkingTime')}` : ''}
                     {c.partTimeHoursPerWeek ? ` · ${c.partTimeHoursPerWeek} h` : ''}
                     {c.cadre ? ` · ${t('payrollDesk.cadre')}` : ''}
@@ -577,6 +715,9 @@ function Contracts({ entityId }: { entityId: string }) {
                     {c.endDate ? ` → ${formatDate(c.endDate, lang)}` : ''}
                   </Table.Td>
                   <Table.Td ta="right">{(c.withholdingRateBp / 100).toLocaleString(lang)} %</Table.Td>
+                  <Table.Td ta="right">
+                    <EditContract contract={c} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
