@@ -98,8 +98,9 @@ describe('cockpit', () => {
       for (const i of q.items)
         if (i.accountHref) expect(i.accountHref).toMatch(/^\/activities\/[0-9a-f-]{36}\/account$/);
     }
-    // The source of advances is wired once the advances module is part of the platform.
     expect(c.queues.map((q) => q.key)).toEqual(['sales', 'expenses', 'salaries', 'advances', 'members']);
+    const advances = await ok<{ items: unknown[] }>(adviser.get('/api/v1/advances?status=requested'));
+    expect(queue(c, 'advances')).toMatchObject({ available: true, count: advances.items.length });
 
     // Nothing of Lille reaches the Lyon adviser, and the other way round.
     const l = await cockpitOf(lyon);
@@ -226,7 +227,8 @@ describe('direction dashboard', () => {
       entryDate: '2026-09-15',
       label: 'Couverture du fonds de garantie',
       lines: [
-        { accountNumber: '962', activityId: activity.id, debitCents: 120_000 },
+        // As the guarantee fund posts a cover: its own side names no activity.
+        { accountNumber: '962', debitCents: 120_000 },
         { accountNumber: '972', activityId: activity.id, creditCents: 120_000 },
       ],
     });
@@ -237,6 +239,15 @@ describe('direction dashboard', () => {
     const delta = after.months.map((m, i) => m.exposureCents - (before.months[i]?.exposureCents ?? 0));
     expect(delta).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 120_000, 120_000, 120_000, 120_000]);
     expect(after.totals.exposureCents - before.totals.exposureCents).toBe(120_000);
+    // Counted in the office of the covered activity, not in "no office".
+    const rowDelta = (r: DashboardView['rows'][number]) =>
+      r.exposureCents -
+      (before.rows.find((b) => b.entity.id === r.entity.id && b.office?.id === r.office?.id)?.exposureCents ??
+        0);
+    const moved = after.rows.filter((r) => rowDelta(r) !== 0);
+    expect(moved).toHaveLength(1);
+    expect(moved[0]?.office).not.toBeNull();
+    expect(rowDelta(moved[0] as DashboardView['rows'][number])).toBe(120_000);
     // The year after starts with it.
     const next = await ok<DashboardView>(
       admin.get(`/api/v1/backoffice/dashboard?year=2027&entityId=${entity.id}`),

@@ -27,6 +27,7 @@ import {
 import type { IsoDate } from '../../domain/dates.ts';
 import { notFound } from '../../domain/errors.ts';
 import { lineEffect } from '../../domain/ledger/statement.ts';
+import { listAdvances, pendingAdvancesByOffice } from '../advances/service.ts';
 import type { Ctx } from '../context.ts';
 import { listExpenses } from '../expenses/service.ts';
 import type { ExportColumn } from '../http/exports.ts';
@@ -185,9 +186,28 @@ const queueSources: readonly QueueSource[] = [
   {
     // Advances and loans requested by activities, waiting for staff (the advances module).
     key: 'advances',
-    decidedBy: 'staff',
+    decidedBy: 'adviser',
     listHref: '/advances',
-    load: async () => null,
+    load: async (viewer) => {
+      // The count and the oldest per office come from the advances module's own summary; the items
+      // from its list, scoped as the viewer's.
+      const pending = await pendingAdvancesByOffice(viewer.db, viewer.actor.officeIds);
+      const list = await listAdvances(viewer, { status: 'requested' });
+      return {
+        total: pending.reduce((s, p) => s + p.count, 0),
+        items: list.items.map(
+          (v): WaitingItem => ({
+            id: v.id,
+            title: v.member.name,
+            detail: [v.activity.name, v.purpose].filter(Boolean).join(' — '),
+            amountCents: v.amountCents,
+            since: dayOf(v.requestedAt),
+            href: '/advances',
+            accountHref: accountHref(v.activity.id),
+          }),
+        ),
+      };
+    },
   },
   {
     // New members: prospects registered in the offices, to welcome and sign up.

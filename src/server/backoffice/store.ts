@@ -96,7 +96,13 @@ export const ledgerAggregate = async (db: Q, f: DashboardFilter): Promise<Ledger
     await sql<LedgerAggregateRow>`
       with lines as (
         select e.entity_id, e.id as entry_id, e.entry_date, l.activity_id, a.number,
-          l.debit_cents, l.credit_cents
+          l.debit_cents, l.credit_cents,
+          -- The fund's side of a cover (962) names no activity: it takes its entry's, when the entry
+          -- concerns one activity, so that covers are counted in that activity's office.
+          coalesce(l.activity_id, case when a.number like '962%' then (
+            select (array_agg(distinct l2.activity_id))[1] from journal_entry_lines l2
+            where l2.entry_id = e.id and l2.activity_id is not null
+            having count(distinct l2.activity_id) = 1) end) as placed_activity_id
         from journal_entries e
         join ledger_journals j on j.id = e.journal_id
         join journal_entry_lines l on l.entry_id = e.id
@@ -106,7 +112,7 @@ export const ledgerAggregate = async (db: Q, f: DashboardFilter): Promise<Ledger
           and (e.entry_date >= ${f.from} or ${balanceAccounts})
       ), offices as (
         select t.id, ${activityOffice} as office_id
-        from activities t where t.id in (select distinct activity_id from lines where activity_id is not null)
+        from activities t where t.id in (select distinct placed_activity_id from lines where placed_activity_id is not null)
       )
       select x.entity_id, o.office_id,
         case when x.entry_date < ${f.from} then null else to_char(x.entry_date, 'YYYY-MM') end as month,
@@ -115,7 +121,7 @@ export const ledgerAggregate = async (db: Q, f: DashboardFilter): Promise<Ledger
           select 1 from journal_entry_lines l2 join ledger_accounts a2 on a2.id = l2.account_id
           where l2.entry_id = x.entry_id and a2.number like '5%')) as touches_treasury,
         sum(x.debit_cents)::bigint as debit_cents, sum(x.credit_cents)::bigint as credit_cents
-      from lines x left join offices o on o.id = x.activity_id
+      from lines x left join offices o on o.id = x.placed_activity_id
       ${f.officeId ? sql`where o.office_id = ${f.officeId}` : sql``}
       group by 1, 2, 3, 4, 5, 6`.execute(db)
   ).rows;

@@ -1,7 +1,7 @@
 // The cockpit: what waits for a decision in the offices one follows (quotes and invoices above the
 // cap, expenses, salary requests, advances, new members) with how long it has waited, and the
 // activities to look at first. Staff land on it: it is the top of their home page.
-import { Anchor, Badge, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -188,52 +188,65 @@ function AtRisk({ items, thresholds }: { items: AtRiskView[]; thresholds: Cockpi
       {items.length === 0 ? (
         <Empty>{t('backoffice.atRiskEmpty')}</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={640} type="native">
-          <Table verticalSpacing="xs" aria-label={t('backoffice.atRiskTitle')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('backoffice.activity')}</Table.Th>
-                <Table.Th>{t('backoffice.why')}</Table.Th>
-                <Table.Th ta="right">{t('backoffice.balance')}</Table.Th>
-                <Table.Th ta="right">{t('backoffice.overdueAmount')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((a) => (
-                <Table.Tr key={a.activity.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={a.accountHref} fw={500}>
-                      {a.activity.name}
-                    </Anchor>
-                    <Text size="xs" c="dimmed">
-                      {[a.members.map((m) => m.name).join(', '), a.office?.name, a.activity.entityCode]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {a.reasons.map((r) => (
-                        <ReasonBadge key={r.kind} reason={r} />
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td
-                    ta="right"
+        // A list rather than a table: each activity reads on a phone as on a desktop.
+        <Stack
+          gap={0}
+          component="ul"
+          p={0}
+          m={0}
+          style={{ listStyle: 'none' }}
+          aria-label={t('backoffice.atRiskTitle')}
+        >
+          {items.map((a) => (
+            <Group
+              key={a.activity.id}
+              component="li"
+              justify="space-between"
+              align="flex-start"
+              gap="sm"
+              py="sm"
+              style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+            >
+              <Stack gap={4} style={{ minWidth: 0, flex: '1 1 280px' }}>
+                <Anchor component={Link} to={a.accountHref} fw={500}>
+                  {a.activity.name}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {[a.members.map((m) => m.name).join(', '), a.office?.name, a.activity.entityCode]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Text>
+                <Group gap={4}>
+                  {a.reasons.map((r) => (
+                    <ReasonBadge key={r.kind} reason={r} />
+                  ))}
+                </Group>
+              </Stack>
+              <Group gap="lg" wrap="nowrap">
+                <Stack gap={0} align="flex-end">
+                  <Text size="xs" c="dimmed">
+                    {t('backoffice.balance')}
+                  </Text>
+                  <Text
                     ff="monospace"
                     c={a.balanceCents < 0 ? 'red.8' : undefined}
                     style={{ whiteSpace: 'nowrap' }}
                   >
                     {formatMoney(a.balanceCents, lang)}
-                  </Table.Td>
-                  <Table.Td ta="right" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                  </Text>
+                </Stack>
+                <Stack gap={0} align="flex-end">
+                  <Text size="xs" c="dimmed">
+                    {t('backoffice.overdueAmount')}
+                  </Text>
+                  <Text ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                     {a.overdueCents ? formatMoney(a.overdueCents, lang) : '—'}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                  </Text>
+                </Stack>
+              </Group>
+            </Group>
+          ))}
+        </Stack>
       )}
     </Section>
   );

@@ -95,7 +95,13 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
       <Text size="sm" c="dimmed">
         {label}
       </Text>
-      <Text fz={{ base: 20, sm: 24 }} fw={700} lh={1.2} ff="monospace" c="var(--mantine-color-commune-9)">
+      <Text
+        fz={{ base: 18, sm: 22 }}
+        fw={700}
+        lh={1.2}
+        c="var(--mantine-color-commune-9)"
+        style={{ whiteSpace: 'nowrap' }}
+      >
         {value}
       </Text>
       {hint && (
@@ -115,7 +121,7 @@ function Figures({ d, lang }: { d: DashboardView; lang: 'fr' | 'en' }) {
   const tot = d.totals;
   return (
     <Stack gap="lg">
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
+      <SimpleGrid cols={{ base: 2, sm: 3, xl: 6 }} spacing="sm">
         <Stat
           label={t('backoffice.invoiced')}
           value={money(tot.invoicedCents)}
@@ -147,7 +153,7 @@ function Figures({ d, lang }: { d: DashboardView; lang: 'fr' | 'en' }) {
           }
         />
       </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+      <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="lg">
         <Section title={t('backoffice.chartTurnover')}>
           <MonthChart
             months={months}

@@ -1570,6 +1570,9 @@ export const en: Catalog = {
     forInvoices: 'Account printed on invoices',
   },
   fees: {
+    yearSoFar: 'Contribution {{year}} so far: {{amount}}',
+    kindHelp: 'The activity kind chooses the fee policy that applies.',
+    kindIs: 'Activity kind: {{kind}}',
     contributionLink: 'Their contribution',
     nav: 'My contribution',
     adminNav: 'Cooperative fee',

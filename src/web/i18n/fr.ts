@@ -1574,6 +1574,9 @@ export const fr = {
     forInvoices: 'Compte indiqué sur les factures',
   },
   fees: {
+    yearSoFar: 'Contribution {{year}} à ce jour : {{amount}}',
+    kindHelp: 'Le type d’activité choisit la politique de contribution qui s’applique.',
+    kindIs: 'Type d’activité : {{kind}}',
     contributionLink: 'Sa contribution',
     nav: 'Ma contribution',
     adminNav: 'Contribution coopérative',
