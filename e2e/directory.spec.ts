@@ -101,6 +101,9 @@ test('a client finds a photographer in Lille and sends a request; she answers it
   const member = await context.newPage();
   await signIn(member, 'chloe.lefevre@example.org');
   await nav(member).getByRole('link', { name: 'Annuaire' }).click();
+  await expect(member.getByRole('heading', { level: 1, name: 'Annuaire des membres' })).toBeVisible();
+  await expect(member.getByRole('article').first()).toBeVisible();
+  await member.screenshot({ path: `${shots}/member-directory.png`, fullPage: true });
   await member.getByRole('link', { name: /Demandes reçues/ }).click();
   await member.getByRole('link', { name: subject }).click();
   await expect(member.getByRole('heading', { level: 1, name: subject })).toBeVisible();
@@ -129,11 +132,12 @@ test('a client finds a photographer in Lille and sends a request; she answers it
   await modal.getByRole('button', { name: 'Ouvrir le devis' }).click();
   await expect(member).toHaveURL(/\/sales\/quotes\/[0-9a-f-]{36}\/edit$/);
   await expect(member.getByLabel('Objet')).toHaveValue(subject);
-  await expect(member.getByText('Festival Lumière du Nord').first()).toBeVisible();
+  await expect(member.getByRole('combobox', { name: 'Client', exact: true })).toHaveValue(
+    'Festival Lumière du Nord',
+  );
   await member.screenshot({ path: `${shots}/draft-quote.png`, fullPage: true });
 
   // Back in the inbox the request is answered and leads to the draft.
-  await member.goBack();
   await member.goto('/directory/inbox');
   const row = member.getByRole('row').filter({ hasText: subject });
   await expect(row).toContainText('Répondue');

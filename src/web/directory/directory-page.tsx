@@ -74,7 +74,7 @@ function SearchTab() {
           ) : undefined
         }
       />
-      <SearchResults search={search} linkOf={(p) => `/directory/profiles/${p.memberId}`} />
+      <SearchResults search={search} linkOf={(p) => `/directory/profiles/${p.memberId}`} wide />
     </Stack>
   );
 }

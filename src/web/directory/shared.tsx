@@ -151,22 +151,13 @@ export function ProfileCard({
   return (
     <Card withBorder radius="md" padding="md" component="article" aria-labelledby={`profile-${p.memberId}`}>
       <Stack gap={6}>
-        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-          <Stack gap={0} style={{ minWidth: 0 }}>
-            <Title order={3} fz="md" id={`profile-${p.memberId}`}>
-              <Anchor component={Link} to={to} inherit>
-                {p.name}
-              </Anchor>
-            </Title>
-            <Text size="sm" fw={500}>
-              {p.trade}
-            </Text>
-            <Text size="sm" c="dimmed">
-              {p.city}
-              {p.officeName ? ` · ${t('directory.office', { office: p.officeName })}` : ''}
-            </Text>
-          </Stack>
-          <Stack gap={4} align="flex-end">
+        <Group justify="space-between" align="center" gap="xs">
+          <Title order={3} fz="md" id={`profile-${p.memberId}`}>
+            <Anchor component={Link} to={to} inherit>
+              {p.name}
+            </Anchor>
+          </Title>
+          <Group gap={4}>
             <Badge color={availabilityColor[p.availability]} variant="light">
               {t(`directory.availability.${p.availability}`)}
             </Badge>
@@ -175,8 +166,17 @@ export function ProfileCard({
                 {t('directory.unpublished')}
               </Badge>
             )}
-          </Stack>
+          </Group>
         </Group>
+        <Stack gap={0}>
+          <Text size="sm" fw={500}>
+            {p.trade}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {p.city}
+            {p.officeName ? ` · ${t('directory.office', { office: p.officeName })}` : ''}
+          </Text>
+        </Stack>
         {p.skills.length > 0 && (
           <Group gap={4}>
             {p.skills.map((s) => (
@@ -216,11 +216,14 @@ export function SearchResults({
   linkOf,
   chosen,
   onChoose,
+  wide = false,
 }: {
   search: ReturnType<typeof useDirectorySearch>;
   linkOf: (p: Result) => string;
   chosen?: Map<string, string>;
   onChoose?: (p: Result, chosen: boolean) => void;
+  /** Columns of the grid: two beside the request form, three on a whole page. */
+  wide?: boolean;
 }) {
   const { t } = useT();
   if (search.isPending) return <Loading />;
@@ -238,7 +241,7 @@ export function SearchResults({
           {t('directory.relaxed')}
         </Alert>
       )}
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+      <SimpleGrid cols={wide ? { base: 1, sm: 2, lg: 3 } : { base: 1, sm: 2 }} spacing="sm">
         {items.map((p) => (
           <ProfileCard
             key={p.memberId}
@@ -322,7 +325,12 @@ export function RequestForm({
   });
   if (sent)
     return (
-      <Alert color="green" role="status" title={t('directory.sentTitle')}>
+      <Alert
+        color="green"
+        role="status"
+        title={t('directory.sentTitle')}
+        style={{ overflowWrap: 'anywhere' }}
+      >
         {t('directory.sentText', { reference: sent.reference, email: sent.email })}
       </Alert>
     );
