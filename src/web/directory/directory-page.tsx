@@ -1,6 +1,6 @@
 // The directory inside the app: search (staff may add the unpublished profiles of the members they
 // follow), the trade networks a member joins or leaves, a network's page and a profile's page.
-import { Anchor, Badge, Button, Group, Stack, Switch, Table, Tabs, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Stack, Switch, Table, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
