@@ -37,7 +37,7 @@ test('a sociétaire votes at the general assembly and the results come out weigh
   );
   const scic = entities.items.find((e) => e.entityCode === 'SCIC')?.entityId as string;
   const now = Date.now();
-  const title = `AG extraordinaire — programme ${now.toString(36)}`;
+  const title = `Assemblée de mi-année — projets ${now.toString(36)}`;
   const assembly = await call<{ id: string; resolutions: { id: string }[] }>(
     admin,
     'post',
@@ -99,6 +99,7 @@ test('a sociétaire votes at the general assembly and the results come out weigh
   await vote.getByRole('button', { name: 'Voter' }).click();
   await expect(lea.getByText(/Vote enregistré/)).toBeVisible();
   await expect(vote.getByRole('button', { name: 'Modifier mon vote' })).toBeVisible();
+  const firstReceipt = (await vote.locator('code').first().textContent())?.trim() as string;
   await vote
     .getByRole('radiogroup', { name: /Ouverture d’un studio/ })
     .getByLabel('Pour')
@@ -109,6 +110,8 @@ test('a sociétaire votes at the general assembly and the results come out weigh
     .check();
   await vote.getByRole('button', { name: 'Modifier mon vote' }).click();
   await expect(vote.getByText(/Vous avez voté/)).toBeVisible();
+  // The change gives new receipts: the first ones no longer count.
+  await expect(vote.locator('code').first()).not.toHaveText(firstReceipt);
   await expect(vote.getByRole('radiogroup', { name: /charte des tarifs/ }).getByLabel('Pour')).toBeChecked();
   const receipt = (await vote.locator('code').first().textContent())?.trim() as string;
   expect(receipt).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
@@ -152,5 +155,8 @@ test('a sociétaire votes at the general assembly and the results come out weigh
   await lea.reload();
   await lea.getByLabel('Vérifier un reçu').fill(receipt);
   await expect(lea.getByRole('status').filter({ hasText: /Reçu trouvé : « Pour »/ })).toBeVisible();
+  // Her ballots are listed with their receipts, each found among the counted ones.
+  const mine = lea.getByRole('region', { name: 'Mes bulletins et leurs reçus' });
+  await expect(mine.getByText(/✓ compté/)).toHaveCount(2);
   await lea.screenshot({ path: `${shots}/4-lea-receipt.png`, fullPage: true });
 });

@@ -21,6 +21,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { AssemblyView, ResultsView } from '../../domain/governance/schemas.ts';
 import { api } from '../api.ts';
+import { useActor } from '../auth/session.tsx';
 import { useT } from '../i18n/index.ts';
 import { ConfirmButton } from '../ui/confirm.tsx';
 import { formatDateTime, formatRate } from '../ui/format.ts';
@@ -222,9 +223,6 @@ function Results({ a }: { a: AssemblyView }) {
       }
     >
       <Stack gap="lg">
-        <Text size="sm">
-          {t('governance.participation', { participants: r.participants, electors: r.electors })}
-        </Text>
         {r.resolutions.map((res) => (
           <Stack key={res.id} gap="xs" component="article" aria-label={`${res.position}. ${res.title}`}>
             <Group gap="sm">
@@ -279,6 +277,29 @@ function Results({ a }: { a: AssemblyView }) {
             </Table.ScrollContainer>
           </Stack>
         ))}
+        {a.me && (
+          <Stack gap={4} aria-label={t('governance.myReceipts')} component="section">
+            <Text fw={600} size="sm">
+              {t('governance.myReceipts')}
+            </Text>
+            {a.me.voters.flatMap((v) =>
+              v.ballots.map((b) => {
+                const counted = r.receipts.some(
+                  (x) =>
+                    x.receipt === b.receipt && x.choice === b.choice && x.resolutionId === b.resolutionId,
+                );
+                return (
+                  <Text key={b.receipt} size="sm" c={counted ? 'teal' : 'red'}>
+                    {v.self ? '' : `${v.name} · `}
+                    {positionOf(b.resolutionId)}. {t(`governance.choices.${b.choice}`)} —{' '}
+                    <code>{b.receipt}</code> ·{' '}
+                    {counted ? `✓ ${t('governance.myReceiptCounted')}` : t('governance.receiptMissing')}
+                  </Text>
+                );
+              }),
+            )}
+          </Stack>
+        )}
         <Stack gap="xs">
           <TextInput
             label={t('governance.checkReceipt')}
@@ -309,6 +330,7 @@ function Results({ a }: { a: AssemblyView }) {
 export function AssemblyPage() {
   const { id = '' } = useParams();
   const { t, lang } = useT();
+  const actor = useActor();
   const messageOf = useErrorMessage();
   const refresh = useRefresh(id);
   const q = useQuery({
@@ -334,7 +356,7 @@ export function AssemblyPage() {
   if (q.isPending) return <Loading />;
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   const a = q.data;
-  const canVote = a.me && a.phase === 'open' && !a.me.proxyGivenTo;
+  const canVote = a.me && a.phase === 'open';
   return (
     <>
       <PageHeader
@@ -402,7 +424,7 @@ export function AssemblyPage() {
           </Stack>
         )}
         {a.me && a.phase !== 'closed' && a.phase !== 'draft' && !a.me.voters[0]?.voted && <ProxyCard a={a} />}
-        {!a.me && !a.manageable && <Alert color="gray">{t('governance.notElector')}</Alert>}
+        {!a.me && actor.memberId && <Alert color="gray">{t('governance.notElector')}</Alert>}
         <Section title={t('governance.resolutions')}>
           <Stack gap="sm">
             {a.agenda && (

@@ -136,6 +136,7 @@ export const en: Catalog = {
     checkReceipt: 'Check a receipt',
     receiptFound: 'Receipt found: “{{choice}}” on resolution {{position}}, counted.',
     receiptMissing: 'This receipt is not among the counted ballots.',
+    myReceipts: 'My ballots and their receipts',
     myReceiptCounted: 'counted',
     secretNote: 'Votes are secret: ballots bear no name, only the voter knows their receipt.',
   },

@@ -134,6 +134,7 @@ export const fr = {
     checkReceipt: 'Vérifier un reçu',
     receiptFound: 'Reçu trouvé : « {{choice}} » sur la résolution {{position}}, compté.',
     receiptMissing: 'Ce reçu ne figure pas dans les bulletins dépouillés.',
+    myReceipts: 'Mes bulletins et leurs reçus',
     myReceiptCounted: 'compté',
     secretNote: 'Les votes sont secrets : les bulletins ne portent pas de nom, seul·e le ou la votant·e connaît son reçu.',
   },
