@@ -170,6 +170,18 @@ export async function seedDemoGuarantee(ctx: Ctx, refs: Refs) {
     reason: 'Liquidation judiciaire de la compagnie (jugement du 4 novembre 2026), créance non admise',
   });
 
+  // The same company owed Olivier for two readings: in litigation too, waiting for the accountant to
+  // declare it irrecoverable.
+  const readings = await issued(
+    on(ctx, '2026-09-10T09:00:00Z'),
+    id(refs.activities, 'Lectures et spectacles'),
+    company,
+    'Lectures au festival de la compagnie',
+    'Deux lectures-spectacles, 12 et 13 septembre',
+    96_000,
+  );
+  await sendToLitigation(on(ctx, '2026-11-05T09:00:00Z'), readings.id);
+
   // Advances: Thomas's equipment loan over six months, approved by his adviser with a 1.5 % file fee;
   // Chloé's cash advance waits for a decision.
   const thomas = id(refs.members, 'thomas.girard@example.org');
