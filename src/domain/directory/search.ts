@@ -104,5 +104,8 @@ export function searchTerms(query: string): string[] {
  */
 export function tsQueryText(terms: readonly string[], mode: 'all' | 'any' = 'all'): string | null {
   if (terms.length === 0) return null;
-  return terms.map((t) => (t.length >= 3 ? `${t}:*` : t)).join(mode === 'all' ? ' & ' : ' | ');
+  return terms.map(prefixTerm).join(mode === 'all' ? ' & ' : ' | ');
 }
+
+/** One term of a tsquery: a prefix from three letters. */
+export const prefixTerm = (term: string): string => (term.length >= 3 ? `${term}:*` : term);

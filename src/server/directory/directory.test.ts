@@ -104,6 +104,9 @@ describe('search', () => {
     expect(names(await search('q=reseau%20sonore'))[0]).toBe('Léa Martin');
     expect(names(await search('q=sono'))).toContain('Léa Martin');
     expect(names(await search('q=technicienne%20son'))).toEqual(['Léa Martin']);
+    // "son" is a French stop word, and a trade word too.
+    expect(names(await search('q=son'))).toEqual(['Léa Martin']);
+    expect(names(await search('q=Son%20Lille'))).toEqual(['Léa Martin']);
   });
 
   it('falls back to any word when none has them all, and says so', async () => {

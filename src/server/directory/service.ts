@@ -24,7 +24,7 @@ import type {
   SearchQuery,
   SearchResultView,
 } from '../../domain/directory/schemas.ts';
-import { keyOf, searchTerms, searchText, tsQueryText } from '../../domain/directory/search.ts';
+import { keyOf, searchTerms, searchText } from '../../domain/directory/search.ts';
 import { DomainError, type ErrorCode, notFound } from '../../domain/errors.ts';
 import { messageFor } from '../../domain/messages.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -128,7 +128,7 @@ export async function searchDirectory(
     : { kind: 'public' };
   const terms = searchTerms(query.q ?? '');
   const filter = (mode: 'all' | 'any'): store.SearchFilter => ({
-    tsQuery: tsQueryText(terms, mode),
+    words: terms.length ? { terms, mode } : null,
     visibility,
     ...(query.network ? { network: query.network } : {}),
     ...(query.skill && keyOf(query.skill) ? { skillKey: keyOf(query.skill) } : {}),
@@ -363,7 +363,7 @@ export async function networkPage(deps: Deps, actor: Actor | null, slug: string)
   if (!n) throw notFound('Network');
   const found = await store.searchProfiles(
     deps.db,
-    { tsQuery: null, network: slug, visibility: { kind: 'public' } },
+    { words: null, network: slug, visibility: { kind: 'public' } },
     { limit: 500, offset: 0 },
   );
   const networks = await store.networksOf(

@@ -1,5 +1,6 @@
 // Queries of the directory: profiles and their search, consents, networks, requests and the inbox.
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { prefixTerm } from '../../domain/directory/search.ts';
 import type { Database, DirectoryProfilesTable } from '../db/schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -163,7 +164,8 @@ export type Visibility =
   | { kind: 'scoped'; all: boolean; officeIds: readonly string[]; memberIds: readonly string[] };
 
 export type SearchFilter = {
-  tsQuery: string | null;
+  /** Folded words ([a-z0-9]); all of them or any of them must match. */
+  words: { terms: readonly string[]; mode: 'all' | 'any' } | null;
   network?: string;
   skillKey?: string;
   cityKey?: string;
@@ -173,6 +175,19 @@ export type SearchFilter = {
 };
 
 const currentMember = ['member', 'shareholder'] as const;
+
+/**
+ * Each word matches its French stem or itself as written (a French stop word such as "son" is also a
+ * trade word), as a prefix from three letters; words joined by AND or OR.
+ */
+function tsQueryOf(f: SearchFilter) {
+  if (!f.words || f.words.terms.length === 0) return null;
+  const parts = f.words.terms.map((t) => {
+    const term = prefixTerm(t);
+    return sql`(to_tsquery('french', ${term}) || to_tsquery('simple', ${term}))`;
+  });
+  return sql`(${sql.join(parts, f.words.mode === 'all' ? sql` && ` : sql` || `)})`;
+}
 
 function searchBase(db: Q, f: SearchFilter) {
   let q = db
@@ -190,7 +205,8 @@ function searchBase(db: Q, f: SearchFilter) {
         ...(v.memberIds.length ? [eb('m.id', 'in', v.memberIds)] : []),
       ]),
     );
-  if (f.tsQuery) q = q.where(sql<boolean>`p.search @@ to_tsquery('french', ${f.tsQuery})`);
+  const query = tsQueryOf(f);
+  if (query) q = q.where(sql<boolean>`p.search @@ ${query}`);
   if (f.network) {
     const slug = f.network;
     q = q.where((eb) =>
@@ -217,9 +233,8 @@ function searchBase(db: Q, f: SearchFilter) {
 export async function searchProfiles(db: Q, f: SearchFilter, page: { limit: number; offset: number }) {
   const base = searchBase(db, f);
   const total = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-  const rank = f.tsQuery
-    ? sql<number>`ts_rank_cd(p.search, to_tsquery('french', ${f.tsQuery}), 1)`
-    : sql<number>`0`;
+  const query = tsQueryOf(f);
+  const rank = query ? sql<number>`ts_rank_cd(p.search, ${query}, 1)` : sql<number>`0`;
   const rows = await base
     .select([...profileColumns, 'm.firstName', 'm.lastName', 'o.name as officeName', rank.as('rank')])
     // Best match first; then those available, then by name (a stable order for the cursor).

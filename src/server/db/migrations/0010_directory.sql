@@ -4,7 +4,8 @@
 --
 -- Full-text search: the application folds accents and case (NFD, marks stripped) into the search_*
 -- columns; the tsvector is generated from them with PostgreSQL's built-in 'french' configuration
--- (Snowball stemming), so PGlite and PostgreSQL index and match the same way without `unaccent`.
+-- (Snowball stemming) and 'simple' (words as written), so PGlite and PostgreSQL index and match the
+-- same way without `unaccent`.
 
 create table directory_profiles (
   member_id uuid primary key references members (id) on delete cascade,
@@ -28,11 +29,13 @@ create table directory_profiles (
   search_d text not null default '',
   city_key text not null default '',
   skill_keys text[] not null default '{}',
+  -- French stems, plus the words as written ('simple'): French stop words such as "son" (sound) are
+  -- also trade words, and the 'french' configuration drops them.
   search tsvector generated always as (
-    setweight(to_tsvector('french'::regconfig, search_a), 'A')
-      || setweight(to_tsvector('french'::regconfig, search_b), 'B')
-      || setweight(to_tsvector('french'::regconfig, search_c), 'C')
-      || setweight(to_tsvector('french'::regconfig, search_d), 'D')
+    setweight(to_tsvector('french'::regconfig, search_a) || to_tsvector('simple'::regconfig, search_a), 'A')
+      || setweight(to_tsvector('french'::regconfig, search_b) || to_tsvector('simple'::regconfig, search_b), 'B')
+      || setweight(to_tsvector('french'::regconfig, search_c) || to_tsvector('simple'::regconfig, search_c), 'C')
+      || setweight(to_tsvector('french'::regconfig, search_d) || to_tsvector('simple'::regconfig, search_d), 'D')
   ) stored,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
