@@ -131,7 +131,7 @@ export type DashboardFigures = z.infer<typeof dashboardFigures>;
 const fund = {
   /** Guarantee-fund covers not yet released nor written off at the end of the period: net debit of 962. */
   exposureCents: z.number().int(),
-  /** The guarantee fund's balance at the end of the period: net credit of 973 and 974; null until the fund is kept in the books. */
+  /** The guarantee fund's balance at the end of the period: net credit of 973 and 974 of the entities shown (the fund is the entity's, not an office's); null until the fund is kept in the books. */
   fundBalanceCents: z.number().int().nullable(),
 };
 

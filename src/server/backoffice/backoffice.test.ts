@@ -206,6 +206,8 @@ describe('direction dashboard', () => {
     for (const k of ['invoicedCents', 'collectedCents', 'feeCents', 'grossSalariesCents'] as const)
       expect(lille.totals[k]).toBe(lilleRows.reduce((s, r) => s + r[k], 0));
     expect(lille.rows.every((r) => r.office?.id === officeId('lille'))).toBe(true);
+    // The fund is the entity's: an office shows the same balance.
+    expect(lille.totals.fundBalanceCents).toBe(all.totals.fundBalanceCents);
   });
 
   it('carries the guarantee fund’s covers from month to month (net debit of 962)', async () => {

@@ -122,7 +122,8 @@ export const ledgerAggregate = async (db: Q, f: DashboardFilter): Promise<Ledger
           where l2.entry_id = x.entry_id and a2.number like '5%')) as touches_treasury,
         sum(x.debit_cents)::bigint as debit_cents, sum(x.credit_cents)::bigint as credit_cents
       from lines x left join offices o on o.id = x.placed_activity_id
-      ${f.officeId ? sql`where o.office_id = ${f.officeId}` : sql``}
+      -- The fund's own accounts belong to its entity, whatever the office asked for.
+      ${f.officeId ? sql`where o.office_id = ${f.officeId} or x.number like '973%' or x.number like '974%'` : sql``}
       group by 1, 2, 3, 4, 5, 6`.execute(db)
   ).rows;
   return rows.map((r) => ({ ...r, debitCents: Number(r.debitCents), creditCents: Number(r.creditCents) }));

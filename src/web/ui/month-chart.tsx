@@ -3,13 +3,12 @@
 // BalanceChart is, with the same scale, ticks and legend; a table beside it carries the figures
 // for screen readers.
 import { Box, Group, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import type { Language } from '../../domain/messages.ts';
 import { localeOf } from './format.ts';
 
 export type ChartSeries = { label: string; color: string; values: readonly number[] };
 
-const width = 720;
-const height = 220;
 const pad = { top: 16, right: 16, bottom: 28, left: 72 };
 
 export function MonthChart({
@@ -25,6 +24,10 @@ export function MonthChart({
   lang: Language;
   label: string;
 }) {
+  // On a phone the picture is drawn narrower, so that its text stays readable once scaled down.
+  const narrow = useMediaQuery('(max-width: 36em)') ?? false;
+  const width = narrow ? 360 : 720;
+  const height = narrow ? 200 : 220;
   if (months.length === 0) return null;
   const values = [0, ...bars.flatMap((b) => b.values), ...(line?.values ?? [])];
   const max = Math.max(...values);
@@ -42,7 +45,10 @@ export function MonthChart({
     notation: 'compact',
     maximumFractionDigits: 1,
   });
-  const month = new Intl.DateTimeFormat(localeOf(lang), { month: 'short', timeZone: 'UTC' });
+  const month = new Intl.DateTimeFormat(localeOf(lang), {
+    month: narrow ? 'narrow' : 'short',
+    timeZone: 'UTC',
+  });
   const ticks = [...new Set([max, max / 2, 0, min].map(Math.round))];
   const path = line?.values
     .map((v, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(v).toFixed(1)}`)
