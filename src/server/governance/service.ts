@@ -724,7 +724,7 @@ export async function certificatePdf(ctx: Ctx, entityId: string, memberId: strin
             : 'Subscriber',
       },
     ],
-    { width: 0.6 },
+    { width: pdf.width * 0.6 },
   );
   pdf.space(14);
   pdf.heading(fr ? 'Mouvements inscrits au registre' : 'Movements in the register');
@@ -1257,7 +1257,7 @@ export async function minutesPdf(ctx: Ctx, id: string): Promise<Uint8Array> {
             : 'one person, one vote',
       },
     ],
-    { width: 0.9 },
+    { width: pdf.width },
   );
   for (const res of r.resolutions) {
     pdf.ensureSpace(140);
