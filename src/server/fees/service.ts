@@ -11,6 +11,7 @@ import { DomainError, notFound } from '../../domain/errors.ts';
 import {
   type BudgetService,
   type BudgetShare,
+  budgetServices,
   type Charge,
   chargeRevenue,
   checkShares,
@@ -643,6 +644,8 @@ export async function getContribution(
       });
     }
   }
+  // Over several entities, a line's share of the rest is no single figure: the page shows its share of the total.
+  if (entityIds.length > 1) for (const v of merged.values()) v.shareBp = null;
   return {
     memberId: member.id,
     memberName: `${member.firstName} ${member.lastName}`,
@@ -651,11 +654,11 @@ export async function getContribution(
     totalFeeCents: activities.reduce((t, a) => t + a.feeCents, 0),
     totalBaseCents: activities.reduce((t, a) => t + a.revenueCents, 0),
     activities,
-    breakdown: [...merged].map(([service, v]) => ({
-      service: service as BudgetService | 'guarantee_fund',
-      cents: v.cents,
-      shareBp: v.shareBp,
-    })),
+    // The fund first, then the services in the budget's order.
+    breakdown: (['guarantee_fund', ...budgetServices] as const).flatMap((service) => {
+      const v = merged.get(service);
+      return v ? [{ service, cents: v.cents, shareBp: v.shareBp }] : [];
+    }),
     entitiesWithoutShares: without,
   };
 }

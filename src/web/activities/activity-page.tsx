@@ -23,9 +23,10 @@ import { type Actor, can } from '../../domain/access.ts';
 import { activityPatch, feeOverride } from '../../domain/activities/schemas.ts';
 import { api, type Page } from '../api.ts';
 import { isStaff, useActor } from '../auth/session.tsx';
+import { ActivityFeeTerms } from '../fees/activity-fee.tsx';
 import { useT } from '../i18n/index.ts';
 import type { Activity, ClientSummary, MemberSummary } from '../types.ts';
-import { ActivityStatusBadge, ClientKindBadge, ExceptionBadge } from '../ui/badges.tsx';
+import { ActivityStatusBadge, ClientKindBadge } from '../ui/badges.tsx';
 import { ConfirmButton } from '../ui/confirm.tsx';
 import { bpToPercent, formatDate, formatRate, percentToBp, withColon } from '../ui/format.ts';
 import { FormError, useErrorMessage, useFormSubmit, validateWith } from '../ui/forms.tsx';
@@ -111,15 +112,8 @@ function ActivityView({ activity: a }: { activity: Activity }) {
         )}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
           <Section title={t('activities.feeRate')}>
-            <Group gap="sm" align="center">
-              <Text fz={32} fw={700} lh={1.1} c="var(--mantine-color-commune-9)">
-                {formatRate(a.feeRateBp, lang)}
-              </Text>
-              {a.feeRateOverridden && <ExceptionBadge />}
-            </Group>
-            <Text size="sm" c="dimmed">
-              {t('activities.feeRateHelp')}
-            </Text>
+            {/* The terms of the activity's fee policy today (fees module), its kind set by staff. */}
+            <ActivityFeeTerms activityId={a.id} staff={staff} />
             {a.feeRateOverridden && (
               <Stack gap={4}>
                 {a.feeOverrideReason && (

@@ -175,11 +175,13 @@ function Contribution({ c, lang }: { c: ContributionView; lang: Language }) {
                       </Group>
                     </Table.Td>
                     <Table.Td ta="right" c="dimmed" fz="sm">
-                      {l.shareBp === null
-                        ? l.service === 'guarantee_fund'
-                          ? t('fees.byPolicy')
-                          : ''
-                        : t('fees.ofTheRest', { share: formatRate(l.shareBp, lang) })}
+                      {l.service === 'guarantee_fund'
+                        ? t('fees.byPolicy')
+                        : l.shareBp !== null
+                          ? t('fees.ofTheRest', { share: formatRate(l.shareBp, lang) })
+                          : t('fees.ofYours', {
+                              share: formatRate(Math.round((l.cents * 10_000) / c.totalFeeCents), lang),
+                            })}
                     </Table.Td>
                     <Table.Td ta="right" ff="monospace" fw={600}>
                       {money(l.cents)}
@@ -247,7 +249,7 @@ function Contribution({ c, lang }: { c: ContributionView; lang: Language }) {
                   <Table.Td ta="right" ff="monospace" fw={600}>
                     {money(a.feeCents)}
                     {a.effectiveRateBp !== null && (
-                      <Text size="xs" c="dimmed" ff="body" fw={400}>
+                      <Text size="xs" c="dimmed" ff="text" fw={400}>
                         {t('fees.effective', { rate: formatRate(a.effectiveRateBp, lang) })}
                       </Text>
                     )}
