@@ -50,6 +50,9 @@ function PublicFrame({ children }: { children: ReactNode }) {
               <Brand />
             </Anchor>
             <Group gap="md">
+              <Anchor component={Link} to="/annuaire" size="sm" fw={600}>
+                {t('directory.publicNav')}
+              </Anchor>
               <LanguageSwitch />
               {!me.data && (
                 <Button component={Link} to="/sign-in" variant="light" size="xs">
