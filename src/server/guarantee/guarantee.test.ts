@@ -172,6 +172,7 @@ describe('the fund’s limits', () => {
       ).statusCode,
     ).toBe(403);
     expect(await snapshot(t.handle)).toBe(before);
+    const audited = (await rows('audit_log', `action = 'guarantee.settings' and subject_id = '${scic}'`)).length;
     const saved = ok(
       await admin.put(`/api/v1/guarantee/funds/${scic}/settings`, {
         enabled: true,
@@ -183,8 +184,8 @@ describe('the fund’s limits', () => {
       }),
     );
     expect(saved).toMatchObject({ saved: true, maxPerMemberCents: 600_000 });
-    const audit = await rows('audit_log', `action = 'guarantee.settings'`);
-    expect(audit).toHaveLength(1);
+    const audit = await rows('audit_log', `action = 'guarantee.settings' and subject_id = '${scic}'`);
+    expect(audit).toHaveLength(audited + 1);
   });
 
   it('shows the fund to the direction and accountants only', async () => {
