@@ -16,7 +16,7 @@ export function useReasonText() {
     const x = r as CoverReason;
     switch (x.code) {
       case 'invoice':
-        return t('guarantee.reason.invoice', {
+        return t(x.ageDays === 0 ? 'guarantee.reason.invoiceToday' : 'guarantee.reason.invoice', {
           number: x.number,
           client: x.clientName,
           days: x.ageDays,

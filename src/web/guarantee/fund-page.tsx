@@ -164,6 +164,11 @@ function FundBody({ fund: f }: { fund: FundView }) {
         <Text size="sm" c="dimmed">
           {t('guarantee.stressIntro')}
         </Text>
+        {s.defaulting.length === 0 && (
+          <Text size="sm" data-testid="stress-none">
+            {t('guarantee.stressNone')}
+          </Text>
+        )}
         <Alert color={s.uncoveredLossCents === 0 ? 'teal' : 'red'} data-testid="stress-verdict">
           {s.uncoveredLossCents === 0
             ? t('guarantee.stressHolds', {

@@ -1773,6 +1773,7 @@ export const en: Catalog = {
     losses: 'Losses absorbed',
     granted: 'Covers granted',
     exposureRate: '{{rate}} of the balance committed',
+    stressNone: 'No invoice awaiting payment: the fund has nothing at risk today.',
     stressTitle: 'Stress test: the 3 largest clients default',
     stressIntro:
       'If these clients never paid, the fund would absorb the covers already granted on their invoices, then the rest within its balance.',
@@ -1820,6 +1821,8 @@ export const en: Catalog = {
       cancelled: 'Cancelled',
     },
     reason: {
+      invoiceToday:
+        'invoice {{number}} ({{client}}) issued today: {{amount}}; client exposure {{exposure}} of {{limit}}',
       invoice:
         'invoice {{number}} ({{client}}) issued {{days}} days ago: {{amount}}; client exposure {{exposure}} of {{limit}}',
       member_exposure: 'member exposure {{exposure}} of {{limit}}',

@@ -1778,6 +1778,7 @@ export const fr = {
     losses: 'Pertes absorbées',
     granted: 'Couvertures accordées',
     exposureRate: '{{rate}} du solde engagé',
+    stressNone: 'Aucune facture en attente de paiement : le fonds n’a rien à perdre aujourd’hui.',
     stressTitle: 'Test de résistance : les 3 plus gros clients font défaut',
     stressIntro:
       'Si ces clients ne payaient jamais, le fonds absorberait les couvertures déjà accordées sur leurs factures puis le reste dans la limite de son solde.',
@@ -1826,6 +1827,8 @@ export const fr = {
       cancelled: 'Annulée',
     },
     reason: {
+      invoiceToday:
+        'facture {{number}} ({{client}}) émise aujourd’hui : {{amount}} ; exposition client {{exposure}} sur {{limit}}',
       invoice:
         'facture {{number}} ({{client}}) émise il y a {{days}} jours : {{amount}} ; exposition client {{exposure}} sur {{limit}}',
       member_exposure: 'exposition du membre {{exposure}} sur {{limit}}',
