@@ -16,11 +16,24 @@ type Reply = {
   error?: { domain: boolean; code?: ErrorCode; message: string; details?: DomainError['details'] };
 };
 type Pending = { resolve: (r: ComputedSalary) => void; reject: (e: Error) => void };
-type Slot = { worker: Worker; busy: boolean };
+type Slot = { worker: Worker; pending: number };
+
+/**
+ * Payslips sent ahead to a worker before it answers: the compiled rules take a fraction of a
+ * millisecond a payslip, less than a message's round trip between threads, so a worker that waited
+ * for each task would sit idle most of the time.
+ */
+const depth = 16;
 
 export type PayrollPool = {
   readonly size: number;
   compute(task: SalaryTask): Promise<ComputedSalary>;
+  /**
+   * Computes the task on every worker (all started): each then knows its situation class (the
+   * compiled rules' parameters are read once per class and worker). A run or a bench can warm up
+   * with one task per class.
+   */
+  computeOnEach(task: SalaryTask): Promise<ComputedSalary[]>;
   close(): Promise<void>;
 };
 
@@ -37,12 +50,12 @@ export function createPayrollPool(size = defaultPoolSize(), mode: RulesMode = 'c
   const spawn = (): Slot => {
     const worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: { mode } });
     worker.unref();
-    const slot: Slot = { worker, busy: false };
+    const slot: Slot = { worker, pending: 0 };
     worker.on('message', (reply: Reply) => {
       const job = inFlight.get(reply.id);
       if (!job) return;
       inFlight.delete(reply.id);
-      slot.busy = false;
+      slot.pending--;
       if (reply.result) job.pending.resolve(reply.result);
       else if (reply.error?.domain && reply.error.code)
         job.pending.reject(new DomainError(reply.error.code, reply.error.message, reply.error.details ?? {}));
@@ -65,12 +78,14 @@ export function createPayrollPool(size = defaultPoolSize(), mode: RulesMode = 'c
 
   const pump = () => {
     while (queue.length > 0) {
-      const slot = slots.find((s) => !s.busy) ?? (slots.length < size ? spawn() : undefined);
-      if (!slot) return;
+      // The least busy worker; a new one while the pool is not full and every worker has work.
+      let slot = slots.reduce<Slot | undefined>((a, s) => (a && a.pending <= s.pending ? a : s), undefined);
+      if ((!slot || slot.pending > 0) && slots.length < size) slot = spawn();
+      if (!slot || slot.pending >= depth) return;
       const next = queue.shift();
       if (!next) return;
       const id = nextId++;
-      slot.busy = true;
+      slot.pending++;
       inFlight.set(id, { pending: next.pending, slot });
       slot.worker.postMessage({ id, input: next.task });
     }
@@ -83,6 +98,20 @@ export function createPayrollPool(size = defaultPoolSize(), mode: RulesMode = 'c
         queue.push({ task, pending: { resolve, reject } });
         pump();
       }),
+    computeOnEach: (task) => {
+      while (slots.length < size) spawn();
+      return Promise.all(
+        slots.map(
+          (slot) =>
+            new Promise<ComputedSalary>((resolve, reject) => {
+              const id = nextId++;
+              slot.pending++;
+              inFlight.set(id, { pending: { resolve, reject }, slot });
+              slot.worker.postMessage({ id, input: task });
+            }),
+        ),
+      );
+    },
     close: async () => {
       await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));
     },
