@@ -154,7 +154,8 @@ test('a member publishes her profile only with consent, and withdraws it at once
   await page.getByRole('dialog').getByRole('button', { name: 'Retirer mon profil' }).click();
   await expect(page.getByText('Votre profil a été retiré de l’annuaire.')).toBeVisible();
   // Gone from the public search at once.
-  const visitor = await browser.newPage();
+  // The visitor is on a phone.
+  const visitor = await browser.newPage({ viewport: { width: 390, height: 844 } });
   await visitor.goto('/annuaire?q=technicienne+son');
   await expect(visitor.getByText('Aucun profil ne correspond à cette recherche.')).toBeVisible();
   // Publishing without ticking the consent is refused with a clear message.
@@ -168,6 +169,7 @@ test('a member publishes her profile only with consent, and withdraws it at once
   await page.screenshot({ path: `${shots}/profile-published.png`, fullPage: true });
   await visitor.reload();
   await expect(visitor.getByRole('article').filter({ hasText: 'Léa Martin' })).toBeVisible();
+  await visitor.screenshot({ path: `${shots}/public-phone.png`, fullPage: true });
   await visitor.close();
   await context.close();
 });
