@@ -160,3 +160,26 @@ test('a sociétaire votes at the general assembly and the results come out weigh
   await expect(mine.getByText(/✓ compté/)).toHaveCount(2);
   await lea.screenshot({ path: `${shots}/4-lea-receipt.png`, fullPage: true });
 });
+
+test('the admin sees the SCIC register with its colleges and sets up the portage entity’s shares', async ({
+  browser,
+}) => {
+  const admin = await as(browser, 'admin@commune.coop');
+  await admin.goto('/governance');
+  const register = admin.getByRole('region', { name: 'Registre des parts' });
+  await register.getByRole('combobox', { name: 'Entité' }).click();
+  await admin.getByRole('option', { name: 'Commune Création SCIC' }).click();
+  await expect(register.getByText(/102 parts souscrites/)).toBeVisible();
+  await expect(register.getByRole('cell', { name: /Léa Martin/ }).first()).toBeVisible();
+  await expect(
+    register.getByText('Total : 100 % (100 % attendus, chaque collège entre 10 et 50 %)'),
+  ).toBeVisible();
+  await admin.screenshot({ path: `${shots}/5-admin-register.png`, fullPage: true });
+  // Commune Portage has no shares yet: one person one vote, 20 € a share.
+  await register.getByRole('combobox', { name: 'Entité' }).click();
+  await admin.getByRole('option', { name: 'Commune Portage' }).click();
+  await register.getByLabel('Valeur nominale d’une part (€)').fill('20');
+  await register.getByRole('button', { name: 'Enregistrer les règles' }).click();
+  await expect(admin.getByText('Règles enregistrées.')).toBeVisible();
+  await expect(register.getByText(/Valeur nominale 20,00/)).toBeVisible();
+});

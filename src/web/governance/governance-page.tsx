@@ -336,10 +336,136 @@ function RecordForm({ entity }: { entity: EntityGovernanceView }) {
   );
 }
 
+function SettingsForm({ entity }: { entity: EntityGovernanceView }) {
+  const { t } = useT();
+  const client = useQueryClient();
+  const messageOf = useErrorMessage();
+  const [nominal, setNominal] = useState<number | string>((entity.shareNominalCents ?? 5000) / 100);
+  const [cap, setCap] = useState<number | string>(entity.proxyCap);
+  const [weighted, setWeighted] = useState(entity.weightedColleges);
+  const [colleges, setColleges] = useState(
+    entity.colleges.map((c) => ({ id: c.id as string | undefined, name: c.name, percent: c.weightBp / 100 })),
+  );
+  const save = useMutation({
+    mutationFn: () =>
+      api.put(`/api/v1/governance/entities/${entity.entityId}/settings`, {
+        shareNominalCents: Math.round(Number(nominal) * 100),
+        proxyCap: Number(cap),
+        weightedColleges: weighted,
+        colleges: weighted
+          ? colleges.map((c) => ({
+              ...(c.id ? { id: c.id } : {}),
+              name: c.name,
+              weightBp: Math.round(c.percent * 100),
+            }))
+          : [],
+      }),
+    onSuccess: () => {
+      notifications.show({ color: 'green', message: t('governance.settingsSaved') });
+      void client.invalidateQueries({ queryKey: ['governance'] });
+    },
+    onError: (e) => notifications.show({ color: 'red', message: messageOf(e) }),
+  });
+  const total = colleges.reduce((sum, c) => sum + Number(c.percent || 0), 0);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <NumberInput
+          label={t('governance.nominalEuros')}
+          value={nominal}
+          onChange={setNominal}
+          min={0.01}
+          decimalScale={2}
+        />
+        <NumberInput
+          label={t('governance.proxyCap')}
+          value={cap}
+          onChange={setCap}
+          min={0}
+          max={50}
+          allowDecimal={false}
+        />
+        <Select
+          label={t('governance.voteMode')}
+          value={weighted ? 'colleges' : 'heads'}
+          onChange={(v) => setWeighted(v === 'colleges')}
+          allowDeselect={false}
+          data={[
+            { value: 'heads', label: t('governance.onePersonOneVote') },
+            { value: 'colleges', label: t('governance.byColleges') },
+          ]}
+        />
+      </SimpleGrid>
+      {weighted && (
+        <Stack gap="xs" mt="sm">
+          {colleges.map((c, i) => (
+            <Group key={c.id ?? `new-${i}`} align="flex-end" gap="sm">
+              <TextInput
+                label={i === 0 ? t('governance.college') : undefined}
+                aria-label={t('governance.college')}
+                value={c.name}
+                onChange={(e) => {
+                  const name = e.currentTarget.value;
+                  setColleges((all) => all.map((x, j) => (j === i ? { ...x, name } : x)));
+                }}
+                style={{ flex: '1 1 240px' }}
+              />
+              <NumberInput
+                label={i === 0 ? t('governance.weightPercent') : undefined}
+                aria-label={t('governance.weightPercent')}
+                value={c.percent}
+                onChange={(v) =>
+                  setColleges((all) => all.map((x, j) => (j === i ? { ...x, percent: Number(v) } : x)))
+                }
+                min={10}
+                max={50}
+                w={120}
+              />
+              <Button
+                variant="subtle"
+                color="red"
+                onClick={() => setColleges((all) => all.filter((_, j) => j !== i))}
+                aria-label={`${t('governance.removeCollege')} ${c.name}`}
+              >
+                {t('governance.removeCollege')}
+              </Button>
+            </Group>
+          ))}
+          <Group justify="space-between">
+            <Button
+              variant="light"
+              onClick={() => setColleges((all) => [...all, { id: undefined, name: '', percent: 10 }])}
+            >
+              {t('governance.addCollege')}
+            </Button>
+            <Text size="sm" c={total === 100 ? 'dimmed' : 'red'}>
+              {t('governance.weightsTotal', { total })}
+            </Text>
+          </Group>
+        </Stack>
+      )}
+      <Group mt="md">
+        <Button type="submit" loading={save.isPending}>
+          {t('governance.saveSettings')}
+        </Button>
+      </Group>
+    </form>
+  );
+}
+
 function Register({ entities }: { entities: EntityGovernanceView[] }) {
   const { t, lang } = useT();
-  const configured = entities.filter((e) => e.configured);
-  const [entityId, setEntityId] = useState<string | null>(configured[0]?.entityId ?? null);
+  const canSet = can(useActor(), 'governance.assemblies');
+  // Admins also see the entities whose shares are not set up yet, to set them up.
+  const configured = entities.filter((e) => e.configured || canSet);
+  const [entityId, setEntityId] = useState<string | null>(
+    configured.find((e) => e.configured)?.entityId ?? configured[0]?.entityId ?? null,
+  );
   const q = useQuery({
     queryKey: ['governance', 'register', entityId],
     queryFn: () => api.get<RegisterView>(`/api/v1/governance/entities/${entityId}/register`),
@@ -425,7 +551,18 @@ function Register({ entities }: { entities: EntityGovernanceView[] }) {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            {entity && (
+            {entity && canSet && (
+              <Card withBorder radius="md">
+                <Text fw={600} mb="sm">
+                  {t('governance.settings')}
+                </Text>
+                <SettingsForm
+                  key={`${entity.entityId}-${entity.colleges.map((c) => c.id).join()}`}
+                  entity={entity}
+                />
+              </Card>
+            )}
+            {entity?.configured && (
               <Card withBorder radius="md">
                 <Text fw={600} mb="sm">
                   {t('governance.record')}
