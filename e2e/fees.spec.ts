@@ -46,6 +46,10 @@ test('the direction sets a policy version; a member sees her fee and what it pai
   await signIn(lea, 'lea.martin@example.org');
   await lea.goto('/activities');
   await lea.getByRole('link', { name: 'Sonorisation de concerts' }).first().click();
+  // The activity's page says the terms of its policy today and what the year's fee came to so far.
+  await expect(lea.getByText(/^Contribution 2026 à ce jour/)).toBeVisible();
+  await expect(lea.getByText('Type d’activité : Activités artistiques')).toBeVisible();
+  await lea.screenshot({ path: 'test-results/fees-activity.png' });
   await lea.getByRole('link', { name: 'Compte d’activité' }).first().click();
   const movements = lea.getByRole('table', { name: 'Mouvements' });
   await expect(movements.getByText(/Contribution coopérative FA-2026/).first()).toBeVisible();
