@@ -93,10 +93,10 @@ test('a quote becomes an invoice, validated, downloaded and half credited, step 
   await expect(leaPage.getByText('À valider', { exact: true }).first()).toBeVisible();
   const invoiceUrl = leaPage.url();
 
-  // The adviser finds it in the queue on his home page and validates it: issued and numbered.
+  // The adviser finds it in the queue of the cockpit, his home page, and validates it: issued and numbered.
   const adviserPage = await (await browser.newContext()).newPage();
   await signIn(adviserPage, adviser);
-  await expect(adviserPage.getByText('Factures à valider')).toBeVisible();
+  await expect(adviserPage.getByRole('region', { name: 'Devis et factures au-delà du plafond' })).toBeVisible();
   await adviserPage.goto(new URL(invoiceUrl).pathname);
   await modalAction(adviserPage, 'Valider et émettre');
   await expect(adviserPage.getByRole('heading', { level: 1 })).toContainText(/Facture FA-2026-\d{6}/);
