@@ -1,6 +1,7 @@
 // A month of salary: Léa asks for a salary from her sound activity with the payslip computed as she
 // types; the payroll officer validates it, runs and closes the month and downloads the SEPA file;
-// Léa downloads her payslip; the accountant finds the payroll entry in the books.
+// Léa downloads her payslip; the accountant finds the payroll entry in the books. The payroll officer
+// also edits a contract.
 import { readFile, writeFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { pdfPages } from '../src/server/documents/pdf-text.ts';
@@ -56,6 +57,17 @@ test('a member is paid from her activity’s balance, from request to payslip an
   await run.getByRole('button', { name: 'Cotisations' }).click();
   await expect(page.getByRole('cell', { name: 'URSSAF' })).toBeVisible();
   await page.screenshot({ path: info.outputPath('payroll-desk.png'), fullPage: true });
+
+  // The payroll officer edits a contract: Karim's job title, in the contract's dialog.
+  const contracts = page.getByRole('region', { name: 'Contrats de travail' });
+  await contracts.getByRole('button', { name: 'Modifier — Karim Benali' }).click();
+  const dialog = page.getByRole('dialog', { name: /Modifier le contrat — Karim Benali/ });
+  await expect(dialog.getByLabel('Emploi')).toHaveValue('Monteur vidéo');
+  await dialog.getByLabel('Emploi').fill('Monteur vidéo et étalonneur');
+  await page.screenshot({ path: info.outputPath('contract-edit.png'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByText('Contrat enregistré.')).toBeVisible();
+  await expect(contracts.getByRole('cell', { name: 'Monteur vidéo et étalonneur' })).toBeVisible();
 
   // Léa downloads her payslip.
   await page.context().clearCookies();

@@ -400,3 +400,54 @@ describe('a run that stops midway', () => {
     expect(leaDec.yearToDate.grossCents).toBe(leaDec.grossPayCents + leaNov.grossPayCents);
   });
 });
+
+describe('employment contracts: portage on a CDD, edited by the payroll team', () => {
+  it('creates a portage CDD, turns it into a CDI, and refuses what does not hold together', async () => {
+    const existing = (await paie.get(`/api/v1/employment-contracts?entityId=${sono.entity.id}`)).json();
+    const memberId = existing.items[0].member.id as string;
+    const created = await paie.post('/api/v1/employment-contracts', {
+      memberId,
+      entityId: sono.entity.id,
+      type: 'PORTAGE',
+      portageLevel: 'senior',
+      portageFixedTerm: true,
+      jobTitle: 'Consultante en ingénierie du son',
+      startDate: '2026-12-01',
+      endDate: '2027-05-31',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    expect(created.json()).toMatchObject({ type: 'PORTAGE', portageFixedTerm: true, endDate: '2027-05-31' });
+
+    const before = await snapshot(t.handle);
+    const noEnd = await paie.patch(`/api/v1/employment-contracts/${id}`, { endDate: null });
+    expect(noEnd.statusCode).toBe(400);
+    expect(noEnd.json().errors).toEqual([
+      expect.objectContaining({ pointer: '/endDate', code: 'contract.fixed_term_needs_end' }),
+    ]);
+    const notPortage = await paie.post('/api/v1/employment-contracts', {
+      memberId,
+      entityId: sono.entity.id,
+      type: 'CDI',
+      portageFixedTerm: true,
+      jobTitle: 'Technicienne',
+      startDate: '2026-12-01',
+      endDate: '2027-05-31',
+    });
+    expect(notPortage.statusCode).toBe(400);
+    expect(notPortage.json().errors).toEqual([
+      expect.objectContaining({ pointer: '/portageFixedTerm', code: 'contract.portage_fixed_term' }),
+    ]);
+    expect(await snapshot(t.handle)).toBe(before);
+
+    const cdi = await paie.patch(`/api/v1/employment-contracts/${id}`, {
+      portageFixedTerm: false,
+      endDate: null,
+    });
+    expect(cdi.statusCode, cdi.body).toBe(200);
+    expect(cdi.json()).toMatchObject({ type: 'PORTAGE', portageFixedTerm: false, endDate: null });
+    // A member changes no contract (403 on their own, 404 on another's).
+    const byMember = await lea.patch(`/api/v1/employment-contracts/${id}`, { portageFixedTerm: true });
+    expect([403, 404]).toContain(byMember.statusCode);
+  });
+});
