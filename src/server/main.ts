@@ -1,6 +1,7 @@
 // Starts Commune: reads the configuration, opens and migrates the database, seeds a demo
 // cooperative on first start, serves the API and the web app, and runs the outbox worker.
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { seedDemoIfEmpty } from '../seed/demo.ts';
 import { runInstalments } from './advances/service.ts';
 import { buildApp } from './app.ts';
@@ -46,6 +47,11 @@ const stopDunning = every(60 * 60_000, 'dunning', () => runDunning(systemContext
 const stopInstalments = every(60 * 60_000, 'advance instalments', () =>
   runInstalments(systemContext(app.deps)),
 );
+// The embedded database has no autovacuum daemon: without fresh statistics the planner picks scans
+// that make the ledger's aggregates (dashboard, cockpit) a hundred times slower as the books grow.
+const stopStatistics = config.databaseUrl
+  ? async () => {}
+  : every(6 * 60 * 60_000, 'statistics', () => sql`analyze`.execute(handle.db));
 await app.listen({ port: config.port, host: config.host });
 console.log(`Commune is ready on ${config.publicUrl}`);
 
@@ -54,6 +60,7 @@ const shutdown = async () => {
   await stopWorker();
   await stopDunning();
   await stopInstalments();
+  await stopStatistics();
   await handle.close();
   process.exit(0);
 };
