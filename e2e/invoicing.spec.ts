@@ -96,7 +96,9 @@ test('a quote becomes an invoice, validated, downloaded and half credited, step 
   // The adviser finds it in the queue of the cockpit, his home page, and validates it: issued and numbered.
   const adviserPage = await (await browser.newContext()).newPage();
   await signIn(adviserPage, adviser);
-  await expect(adviserPage.getByRole('region', { name: 'Devis et factures au-delà du plafond' })).toBeVisible();
+  await expect(
+    adviserPage.getByRole('region', { name: 'Devis et factures au-delà du plafond' }),
+  ).toBeVisible();
   await adviserPage.goto(new URL(invoiceUrl).pathname);
   await modalAction(adviserPage, 'Valider et émettre');
   await expect(adviserPage.getByRole('heading', { level: 1 })).toContainText(/Facture FA-2026-\d{6}/);

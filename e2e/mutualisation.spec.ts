@@ -51,9 +51,12 @@ test('a salary covered by the fund before the client pays, released when it does
       },
     }),
   );
-  const invoice = await json<{ id: string; number: string; totalInclVatCents: number; entity: { id: string } }>(
-    adviser.request.post(`/api/v1/invoices/${draft.id}/issue`),
-  );
+  const invoice = await json<{
+    id: string;
+    number: string;
+    totalInclVatCents: number;
+    entity: { id: string };
+  }>(adviser.request.post(`/api/v1/invoices/${draft.id}/issue`));
 
   // Karim asks for more than his balance: the fund says it will cover the difference, and why.
   const balance = await json<{ availableForSalaryCents: number }>(

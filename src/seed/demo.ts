@@ -13,7 +13,6 @@ import { changeMemberStatus, createMember } from '../server/members/service.ts';
 import { createEntity, createOffice, listEntities } from '../server/organisation/service.ts';
 import { createUser } from '../server/users/service.ts';
 import { seedDemoCommunity } from './demo-community.ts';
-import { seedDemoDirectory } from './demo-directory.ts';
 import {
   demoActivities,
   demoClients,
@@ -22,6 +21,7 @@ import {
   demoOffices,
   demoStaff,
 } from './demo-data.ts';
+import { seedDemoDirectory } from './demo-directory.ts';
 import { seedDemoExpenses } from './demo-expenses.ts';
 import { seedDemoFeePolicies, seedDemoFees } from './demo-fees.ts';
 import { seedDemoGovernance } from './demo-governance.ts';

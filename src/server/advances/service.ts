@@ -156,8 +156,7 @@ export async function decideAdvance(
   const today = todayOf(ctx);
   await transact(ctx.db, async (trx) => {
     const locked = await store.lockAdvance(trx, id);
-    if (!locked || locked.status !== 'requested')
-      throw new DomainError('advance.invalid_status', 'Already decided');
+    if (locked?.status !== 'requested') throw new DomainError('advance.invalid_status', 'Already decided');
     const now = ctx.clock().toISOString();
     if (!input.approve) {
       await store.updateAdvance(trx, id, {
@@ -338,7 +337,7 @@ export async function runInstalments(ctx: Ctx) {
     const fresh = await transact(ctx.db, async (trx) => {
       const adv = await store.lockAdvance(trx, due.advanceId);
       const inst = await store.lockInstalment(trx, due.advanceId, due.seq);
-      if (!adv || adv.status !== 'active' || !inst || inst.repaidOn) return false;
+      if (adv?.status !== 'active' || !inst || inst.repaidOn) return false;
       const remaining = Number(adv.amountCents) - Number(adv.repaidCents);
       const amount = Math.min(Number(inst.amountCents), remaining);
       if (amount > 0) {

@@ -172,7 +172,8 @@ describe('the fund’s limits', () => {
       ).statusCode,
     ).toBe(403);
     expect(await snapshot(t.handle)).toBe(before);
-    const audited = (await rows('audit_log', `action = 'guarantee.settings' and subject_id = '${scic}'`)).length;
+    const audited = (await rows('audit_log', `action = 'guarantee.settings' and subject_id = '${scic}'`))
+      .length;
     const saved = ok(
       await admin.put(`/api/v1/guarantee/funds/${scic}/settings`, {
         enabled: true,

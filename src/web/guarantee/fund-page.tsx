@@ -377,7 +377,7 @@ function SettingsModal({ fund, onClose }: { fund: FundView; onClose: () => void 
   const num = (x: number | string) => (typeof x === 'number' ? x : Number.parseFloat(x) || 0);
   const save = useMutation({
     mutationFn: () =>
-      api.put('/api/v1/guarantee/funds/' + fund.entity.id + '/settings', {
+      api.put(`/api/v1/guarantee/funds/${fund.entity.id}/settings`, {
         enabled: v.enabled,
         maxPerMemberCents: Math.round(v.maxPerMember * 100),
         maxPerClientCents: Math.round(v.maxPerClient * 100),

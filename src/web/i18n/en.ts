@@ -111,13 +111,15 @@ export const en: Catalog = {
     submitVote: 'Vote',
     changeVote: 'Change my vote',
     voted: 'Vote recorded. Keep your receipts: they let you check your vote when voting closes.',
-    alreadyVoted: 'You have voted. You can change your mind until the close: the new vote replaces the old one.',
+    alreadyVoted:
+      'You have voted. You can change your mind until the close: the new vote replaces the old one.',
     chooseAll: 'Choose an answer for each resolution.',
     receipt: 'Receipt',
     receiptsHelp: 'Each ballot has a receipt. Nobody but you can link it to your name.',
     notElector: 'You are not convened to this assembly.',
     proxy: 'Give a proxy',
-    proxyHelp: 'Cannot vote? Entrust your vote to another shareholder (at most {{cap}} proxies each). If you vote yourself later, the proxy is withdrawn.',
+    proxyHelp:
+      'Cannot vote? Entrust your vote to another shareholder (at most {{cap}} proxies each). If you vote yourself later, the proxy is withdrawn.',
     proxyHolder: 'Shareholder who will vote for you',
     giveProxy: 'Give my proxy',
     proxyGiven: 'You gave your proxy to {{name}}.',
@@ -216,7 +218,8 @@ export const en: Catalog = {
     send_one: 'Send the request',
     send_other: 'Send the request to the {{count}} members',
     sentTitle: 'Request sent',
-    sentText: 'Your request {{reference}} was passed on. A receipt is on its way to {{email}}; the members will answer by e-mail.',
+    sentText:
+      'Your request {{reference}} was passed on. A receipt is on its way to {{email}}; the members will answer by e-mail.',
     myProfile: 'My directory profile',
     inbox: 'Requests received',
     myProfileTitle: 'My directory profile',
@@ -244,9 +247,13 @@ export const en: Catalog = {
       'Your profile will disappear at once from the directory and the network pages. The requests you received stay in your space.',
     withdrawnNotice: 'Your profile was withdrawn from the directory.',
     consentTrail: 'Consent history',
-    consentKinds: { granted: 'consent given, profile published', withdrawn: 'consent withdrawn, profile withdrawn' },
+    consentKinds: {
+      granted: 'consent given, profile published',
+      withdrawn: 'consent withdrawn, profile withdrawn',
+    },
     consentVersion: 'text {{version}}',
-    inboxIntro: 'Requests clients sent you through the directory. Your answers leave from the cooperative, without your e-mail address.',
+    inboxIntro:
+      'Requests clients sent you through the directory. Your answers leave from the cooperative, without your e-mail address.',
     inboxEmpty: 'No request yet.',
     received: 'Received',
     from: 'From',
@@ -1590,7 +1597,8 @@ export const en: Catalog = {
     adminNav: 'Cooperative fee',
     contributionTitle: 'My cooperative contribution',
     contributionOf: 'Cooperative contribution of {{name}}',
-    contributionIntro: 'What your pooled fee amounted to this year, activity by activity, and what it paid for.',
+    contributionIntro:
+      'What your pooled fee amounted to this year, activity by activity, and what it paid for.',
     year: 'Year',
     totalFee: 'Contribution {{year}}',
     asOf: 'as of {{date}}',
@@ -1778,7 +1786,8 @@ export const en: Catalog = {
     stressIntro:
       'If these clients never paid, the fund would absorb the covers already granted on their invoices, then the rest within its balance.',
     stressHolds: 'The fund holds: {{amount}} would be left after absorbing {{absorbed}}.',
-    stressFails: 'The fund would run dry after absorbing {{absorbed}}: {{amount}} would be left to the activities.',
+    stressFails:
+      'The fund would run dry after absorbing {{absorbed}}: {{amount}} would be left to the activities.',
     client: 'Client',
     receivable: 'Still to collect (excl. VAT)',
     covered: 'Of which covered',

@@ -31,7 +31,8 @@ export const fr = {
     staffIntro:
       'Le registre des parts sociales de chaque entité, ses collèges de vote et les assemblées générales. Les votes sont secrets : vous voyez qui a pris part, jamais ce que chacun·e a voté.',
     myShares: 'Mes parts sociales',
-    noShares: 'Vous ne détenez pas encore de parts sociales. Parlez-en à votre conseiller·ère pour devenir sociétaire.',
+    noShares:
+      'Vous ne détenez pas encore de parts sociales. Parlez-en à votre conseiller·ère pour devenir sociétaire.',
     shares: 'Parts',
     paid: 'Libéré',
     unpaid: 'Reste à libérer',
@@ -96,7 +97,10 @@ export const fr = {
     back: 'Gouvernance',
     documents: 'Documents',
     resolutions: 'Résolutions',
-    majority: { simple: 'Majorité simple des voix exprimées', two_thirds: 'Majorité des deux tiers des voix exprimées' },
+    majority: {
+      simple: 'Majorité simple des voix exprimées',
+      two_thirds: 'Majorité des deux tiers des voix exprimées',
+    },
     quorumRule: 'Quorum : {{quorum}} des sociétaires',
     convene: 'Convoquer les sociétaires',
     convened: 'Convocation envoyée à {{count}} sociétaires.',
@@ -109,13 +113,15 @@ export const fr = {
     submitVote: 'Voter',
     changeVote: 'Modifier mon vote',
     voted: 'Vote enregistré. Gardez vos reçus : ils vous permettront de vérifier votre vote à la clôture.',
-    alreadyVoted: 'Vous avez voté. Vous pouvez changer d’avis jusqu’à la clôture : le nouveau vote remplace l’ancien.',
+    alreadyVoted:
+      'Vous avez voté. Vous pouvez changer d’avis jusqu’à la clôture : le nouveau vote remplace l’ancien.',
     chooseAll: 'Choisissez une réponse pour chaque résolution.',
     receipt: 'Reçu',
     receiptsHelp: 'Chaque bulletin a un reçu. Personne d’autre que vous ne peut relier ce reçu à votre nom.',
     notElector: 'Vous n’êtes pas convoqué·e à cette assemblée.',
     proxy: 'Donner pouvoir',
-    proxyHelp: 'Vous ne pourrez pas voter ? Confiez votre voix à un·e autre sociétaire (au plus {{cap}} pouvoirs par personne). Si vous votez vous-même ensuite, le pouvoir est retiré.',
+    proxyHelp:
+      'Vous ne pourrez pas voter ? Confiez votre voix à un·e autre sociétaire (au plus {{cap}} pouvoirs par personne). Si vous votez vous-même ensuite, le pouvoir est retiré.',
     proxyHolder: 'Sociétaire qui votera pour vous',
     giveProxy: 'Donner pouvoir',
     proxyGiven: 'Vous avez donné pouvoir à {{name}}.',
@@ -146,7 +152,8 @@ export const fr = {
     saveSettings: 'Enregistrer les règles',
     myReceipts: 'Mes bulletins et leurs reçus',
     myReceiptCounted: 'compté',
-    secretNote: 'Les votes sont secrets : les bulletins ne portent pas de nom, seul·e le ou la votant·e connaît son reçu.',
+    secretNote:
+      'Les votes sont secrets : les bulletins ne portent pas de nom, seul·e le ou la votant·e connaît son reçu.',
   },
   directory: {
     nav: 'Annuaire',
@@ -174,7 +181,8 @@ export const fr = {
     noResults: 'Aucun profil ne correspond à cette recherche.',
     resultCount_one: '{{count}} profil',
     resultCount_other: '{{count}} profils',
-    relaxed: 'Aucun profil ne correspond à tous les mots : voici ceux qui correspondent à certains d’entre eux.',
+    relaxed:
+      'Aucun profil ne correspond à tous les mots : voici ceux qui correspondent à certains d’entre eux.',
     office: 'agence de {{office}}',
     unpublished: 'Non publié',
     published: 'Publié',
@@ -214,7 +222,8 @@ export const fr = {
     send_one: 'Envoyer la demande',
     send_other: 'Envoyer la demande aux {{count}} membres',
     sentTitle: 'Demande envoyée',
-    sentText: 'Votre demande {{reference}} a été transmise. Un accusé de réception part à {{email}} ; les membres vous répondront par e-mail.',
+    sentText:
+      'Votre demande {{reference}} a été transmise. Un accusé de réception part à {{email}} ; les membres vous répondront par e-mail.',
     myProfile: 'Mon profil dans l’annuaire',
     inbox: 'Demandes reçues',
     myProfileTitle: 'Mon profil dans l’annuaire',
@@ -242,9 +251,13 @@ export const fr = {
       'Votre profil disparaîtra immédiatement de l’annuaire et des pages des réseaux. Vos demandes reçues restent dans votre espace.',
     withdrawnNotice: 'Votre profil a été retiré de l’annuaire.',
     consentTrail: 'Historique du consentement',
-    consentKinds: { granted: 'consentement donné, profil publié', withdrawn: 'consentement retiré, profil retiré' },
+    consentKinds: {
+      granted: 'consentement donné, profil publié',
+      withdrawn: 'consentement retiré, profil retiré',
+    },
     consentVersion: 'texte {{version}}',
-    inboxIntro: 'Les demandes que des clients vous ont envoyées par l’annuaire. Vos réponses partent de la coopérative, sans votre adresse e-mail.',
+    inboxIntro:
+      'Les demandes que des clients vous ont envoyées par l’annuaire. Vos réponses partent de la coopérative, sans votre adresse e-mail.',
     inboxEmpty: 'Aucune demande pour le moment.',
     received: 'Reçue le',
     from: 'De',
@@ -257,7 +270,8 @@ export const fr = {
     yourReplies: 'Vos réponses',
     reply: 'Répondre',
     yourReply: 'Votre réponse',
-    replyHint: 'Envoyée par e-mail par la coopérative, signée de votre nom ; votre adresse n’est pas communiquée.',
+    replyHint:
+      'Envoyée par e-mail par la coopérative, signée de votre nom ; votre adresse n’est pas communiquée.',
     sendReply: 'Envoyer la réponse',
     replySent: 'Réponse envoyée à {{name}}.',
     answerWithQuote: 'Répondre par un devis',
@@ -1660,7 +1674,8 @@ export const fr = {
     recordedOn: 'Enregistrée le {{date}}',
     withdraw: 'Retirer',
     withdrawTitle: 'Retirer cette version prévue ?',
-    withdrawText: 'La version qui devait s’appliquer au {{date}} est retirée ; la version en vigueur continue.',
+    withdrawText:
+      'La version qui devait s’appliquer au {{date}} est retirée ; la version en vigueur continue.',
     withdrawn: 'Version retirée.',
     newVersion: 'Nouvelle version',
     newVersionHelp:

@@ -101,8 +101,7 @@ function navigation(actor: Actor, t: ReturnType<typeof useT>['t']): NavGroup[] {
       ],
     });
   if (can(actor, 'payroll.run')) groups.push({ items: [{ to: '/payroll', label: t('nav.payroll') }] });
-  if (can(actor, 'guarantee.read'))
-    groups.push({ items: [{ to: '/guarantee', label: t('guarantee.nav') }] });
+  if (can(actor, 'guarantee.read')) groups.push({ items: [{ to: '/guarantee', label: t('guarantee.nav') }] });
   if (can(actor, 'backoffice.dashboard'))
     groups.push({ items: [{ to: '/direction', label: t('backoffice.nav') }] });
   if (can(actor, 'entity.manage'))
