@@ -249,7 +249,7 @@ export function splitPortage(grossCents: Cents, period: IsoMonth): PortageSplit 
 export function minimumGross(c: ContractTerms, period: IsoMonth): Cents | null {
   if (c.noWorkingTime) return null;
   const smic = inForce(smicHourly, period)?.value as number;
-  // The monthly SMIC is the hourly SMIC × the weekly hours × 52 / 12 (1,823.03 € for 35 h in 2026),
+  // The monthly SMIC is the hourly SMIC × the weekly hours × 52 / 12 (1,823.03 € for 35 h from January 2026, 1,867.02 € from June),
   // rounded to the cent.
   const weeklyCentiHours = c.partTimeHoursPerWeek === null ? 3_500 : Math.round(c.partTimeHoursPerWeek * 100);
   const smicMinimum = divideRounded(smic * weeklyCentiHours * 52, 1_200, 'half-up');

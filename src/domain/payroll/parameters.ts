@@ -17,6 +17,11 @@ export const smicHourly: readonly Dated<Cents>[] = [
     value: 1202,
     source: 'Décret 2025-1228 (SMIC 12,02 €/h), as in modele-social 11.1.0 `SMIC . horaire`',
   },
+  {
+    validFrom: '2026-06',
+    value: 1231,
+    source: 'SMIC 12,31 €/h from 1 June 2026, as in modele-social 11.1.0 `SMIC . horaire`',
+  },
 ];
 
 /**

@@ -23,7 +23,7 @@ export const payrollRulesets: readonly PayrollRuleset[] = [
     version: '11.1.0',
     engine: 'publicodes',
     engineVersion: '1.10.3',
-    // 2026 values: PSS 4,005 €/month, SMIC 12.02 €/h (décret 2025-1228), and the RGDU that replaced
+    // 2026 values: PSS 4,005 €/month, SMIC 12.02 €/h (décret 2025-1228) then 12.31 €/h from June, and the RGDU that replaced
     // the general reduction on 1 January 2026. Nothing in this version knows 2027's values.
     firstPeriod: '2026-01',
     lastPeriod: '2026-12',

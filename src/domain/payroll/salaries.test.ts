@@ -71,20 +71,24 @@ describe('what a request may hold on an activity', () => {
 
 describe('hours of a CAE entrepreneur-salarié (CSS D.241-27)', () => {
   it('counts the gross at the hourly SMIC, rounded down, at most 151.67 h', () => {
-    expect(equivalentCentiHours(180_000, '2026-11')).toBe(14_975); // 1,800 € / 12.02 €/h = 149.75 h
-    expect(equivalentCentiHours(182_303, '2026-11')).toBe(15_166); // the monthly SMIC: 151.666… h
-    expect(equivalentCentiHours(182_400, '2026-11')).toBe(15_167);
+    expect(equivalentCentiHours(180_000, '2026-03')).toBe(14_975); // 1,800 € / 12.02 €/h = 149.75 h
+    expect(equivalentCentiHours(182_303, '2026-03')).toBe(15_166); // the monthly SMIC: 151.666… h
+    expect(equivalentCentiHours(182_400, '2026-03')).toBe(15_167);
+    // From June 2026 the SMIC is 12.31 €/h (as in the rules): 1,800 € is 146.22 h.
+    expect(equivalentCentiHours(180_000, '2026-11')).toBe(14_622);
+    expect(equivalentCentiHours(186_702, '2026-11')).toBe(15_166);
     expect(equivalentCentiHours(500_000, '2026-11')).toBe(15_167);
     expect(equivalentCentiHours(60_000, '2025-06')).toBe(5_050); // 600 € / 11.88 €/h
     expect(equivalentHoursPerWeek(500_000, '2026-11')).toBeNull();
-    expect(equivalentHoursPerWeek(180_000, '2026-11')).toBe(34.56); // 149.75 h × 12 / 52
+    expect(equivalentHoursPerWeek(180_000, '2026-03')).toBe(34.56); // 149.75 h × 12 / 52
+    expect(equivalentHoursPerWeek(180_000, '2026-11')).toBe(33.74); // 146.22 h × 12 / 52
   });
 
   it('never counts more hours than the SMIC pays for', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000_000 }), (gross) => {
         const hours = equivalentCentiHours(gross, '2026-11');
-        expect(hours * 1202).toBeLessThanOrEqual(gross * 100);
+        expect(hours * 1231).toBeLessThanOrEqual(gross * 100);
         expect(hours).toBeLessThanOrEqual(15_167);
       }),
     );
@@ -102,9 +106,11 @@ describe('hours of a CAE entrepreneur-salarié (CSS D.241-27)', () => {
 });
 
 describe('legal minimum of a month', () => {
-  it('is the SMIC for the contract’s hours (1,823.03 € for 35 h in 2026)', () => {
-    expect(minimumGross(cdi, '2026-11')).toBe(182_303);
-    expect(minimumGross({ ...cdi, partTimeHoursPerWeek: 24 }, '2026-11')).toBe(125_008); // 12.02 × 24 × 52 / 12
+  it('is the SMIC for the contract’s hours (1,823.03 € for 35 h from January 2026, 1,867.02 € from June)', () => {
+    expect(minimumGross(cdi, '2026-03')).toBe(182_303);
+    expect(minimumGross({ ...cdi, partTimeHoursPerWeek: 24 }, '2026-03')).toBe(125_008); // 12.02 × 24 × 52 / 12
+    expect(minimumGross(cdi, '2026-11')).toBe(186_702); // 12.31 × 35 × 52 / 12
+    expect(minimumGross({ ...cdi, partTimeHoursPerWeek: 24 }, '2026-11')).toBe(128_024);
     expect(minimumGross({ ...cdi, noWorkingTime: true }, '2026-11')).toBeNull();
   });
 

@@ -3,6 +3,7 @@
 // modele-social itself on a situation written by hand in the rules' terms. Figures equal to the cent.
 import { describe, expect, it } from 'vitest';
 import { type ContractTerms, contractForRules, contractIssues } from '../../domain/payroll/contracts.ts';
+import { inForce, smicHourly } from '../../domain/payroll/parameters.ts';
 import { payrollRulesets } from '../../domain/payroll/rulesets.ts';
 import { computeSalary } from '../../domain/payroll/salary.ts';
 import { engineFor, evaluateRules, evaluateSituation } from './rules.ts';
@@ -61,10 +62,10 @@ const cases: Case[] = [
       'salarié . contrat': "'CDI'",
       'salarié . contrat . salaire brut': '1200 €/mois',
       'salarié . contrat . temps de travail . temps partiel': 'oui',
-      // 1,200 / 12.02 = 99.83 h a month × 12 / 52 = 23.04 h a week
-      'salarié . contrat . temps de travail . temps partiel . heures par semaine': '23.04 heure/semaine',
+      // 1,200 / 12.31 (the SMIC since June 2026) = 97.48 h a month × 12 / 52 = 22.50 h a week
+      'salarié . contrat . temps de travail . temps partiel . heures par semaine': '22.5 heure/semaine',
     },
-    hoursPerMonth: 99.83,
+    hoursPerMonth: 97.48,
   },
   {
     name: 'CDI without working time above a full-time SMIC: full time',
@@ -182,7 +183,7 @@ describe('a month under each contract, against modele-social', () => {
     expect(s.employerCostCents).toBeLessThanOrEqual(120_000);
     expect(s.employerCostCents).toBeGreaterThan(119_990);
     // The hours are those of the gross found.
-    expect(computed.hoursPerMonth).toBe(Math.min(151.67, Math.floor((s.grossCents * 100) / 1202) / 100));
+    expect(computed.hoursPerMonth).toBe(Math.min(151.67, Math.floor((s.grossCents * 100) / 1231) / 100));
   });
 
   it('refuses a salary below the legal minimum (SMIC pro rata, portage minimum)', () => {
@@ -234,5 +235,17 @@ describe('a month under each contract, against modele-social', () => {
     );
     expect(computed.view.lines.find((l) => l.code === 'cddEndOfContract')?.amountCents).toBe(34_650);
     expect(computed.view.lines.some((l) => l.code === 'cpfCdd')).toBe(true);
+  });
+});
+
+describe('dated legal values', () => {
+  it('hold the hourly SMIC the rules use, month by month', () => {
+    const engine = engineFor(payrollRulesets[0] as (typeof payrollRulesets)[number]);
+    for (let m = 1; m <= 12; m++) {
+      const period = `2026-${String(m).padStart(2, '0')}` as const;
+      engine.setSituation({ date: `'01/${String(m).padStart(2, '0')}/2026'` } as never);
+      const rules = engine.evaluate({ valeur: 'SMIC . horaire', unité: '€/heure' }).nodeValue as number;
+      expect(inForce(smicHourly, period)?.value, period).toBe(Math.round(rules * 100));
+    }
   });
 });

@@ -82,9 +82,9 @@ describe('salary requests', () => {
     expect(p.simulation.employerCostCents).toBeLessThanOrEqual(150_000);
     expect(p.simulation.employerCostCents).toBeGreaterThan(149_990);
     expect(p.reservedCents).toBe(p.simulation.employerCostCents);
-    // Without working time, the hours are the gross at the SMIC (12.02 €/h), at most 151.67.
+    // Without working time, the hours are the gross at the SMIC (12.31 €/h since June 2026), at most 151.67.
     expect(p.hoursPerMonth).toBeCloseTo(
-      Math.min(151.67, Math.floor((p.simulation.grossCents * 100) / 1202) / 100),
+      Math.min(151.67, Math.floor((p.simulation.grossCents * 100) / 1231) / 100),
       2,
     );
     expect(await snapshot(t.handle)).toBe(before);
@@ -322,8 +322,8 @@ describe('figures of a payslip against modele-social', () => {
   it('computes the same figures as the rules for the same situation', async () => {
     const slip = (await lea.get('/api/v1/payslips')).json().items[0];
     const ruleset = payrollRulesets[0] as (typeof payrollRulesets)[number];
-    // 180,000 ¢ gross without working time: 149.75 equivalent hours (18 00000 / 1202 rounded down).
-    const weekly = Math.round((14_975 * 12) / 52) / 100;
+    // 180,000 ¢ gross without working time: 146.22 equivalent hours (18 00000 / 1231 rounded down).
+    const weekly = Math.round((14_622 * 12) / 52) / 100;
     const v = evaluateSituation(
       engineFor(ruleset),
       {
@@ -341,7 +341,7 @@ describe('figures of a payslip against modele-social', () => {
         'salarié . cotisations . exonérations . RGDU',
       ],
     );
-    expect(slip.hoursPerMonth).toBe(149.75);
+    expect(slip.hoursPerMonth).toBe(146.22);
     expect(
       Math.abs(slip.employerCostCents - (v['salarié . coût total employeur'] as number) * 100),
     ).toBeLessThanOrEqual(0.5);
