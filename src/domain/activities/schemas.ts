@@ -31,7 +31,7 @@ export const feeOverride = z
   });
 export type FeeOverride = z.infer<typeof feeOverride>;
 
-/** The rate that applies: the activity's exception when staff set one, else its entity's. */
+/** The rate that applies: the activity's exception when staff set one, else its entity's policy's. */
 export const effectiveFeeRateBp = (
   activity: { feeRateBp: number | null },
   entity: { feeRateBp: number },

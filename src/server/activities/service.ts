@@ -31,7 +31,7 @@ const present = (a: store.ActivityRow): ActivityView => ({
   trade: a.trade,
   status: a.status,
   entity: { id: a.entityId, code: a.entityCode, name: a.entityName, feeRateBp: a.entityFeeRateBp },
-  feeRateBp: effectiveFeeRateBp(a, { feeRateBp: a.entityFeeRateBp }),
+  feeRateBp: effectiveFeeRateBp(a, { feeRateBp: a.policyRateBp ?? a.entityFeeRateBp }),
   feeRateOverridden: a.feeRateBp !== null,
   feeOverrideReason: a.feeOverrideReason,
   members: a.members.map(({ id, number, firstName, lastName }) => ({ id, number, firstName, lastName })),

@@ -42,6 +42,13 @@ const withDetails = (db: Q) =>
         .select((e) => e.fn.countAll<number>().as('n'))
         .whereRef('activityClients.activityId', '=', 'activities.id')
         .as('clientCount'),
+      // The rate of the fee policy in force today for the activity's kind, else the entity's general
+      // one (the same choice as the fees module's resolveTerms), so lists show what postings charge.
+      sql<number | null>`(
+        select v.rate_bp from fee_policy_versions v
+        where v.entity_id = activities.entity_id and v.effective_from <= current_date
+          and v.activity_kind in (activities.kind, 'general')
+        order by (v.activity_kind = activities.kind) desc, v.effective_from desc limit 1)`.as('policyRateBp'),
     ]);
 
 export const findActivity = (db: Q, id: string) =>

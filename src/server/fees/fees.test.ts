@@ -451,5 +451,7 @@ describe('transparency', () => {
     );
     const view = ok(await adviser.put(`/api/v1/fees/activities/${activity}/kind`, { kind: 'training' }));
     expect(view.terms).toMatchObject({ policyKind: 'training', rateBp: 800 });
+    // The activity itself, and the list, show the rate its postings are charged at.
+    expect(ok(await adviser.get(`/api/v1/activities/${activity}`)).feeRateBp).toBe(800);
   });
 });
