@@ -372,7 +372,25 @@ describe('a run that stops midway', () => {
     ).json();
     expect(run.total).toBe(2);
     const ctx = { ...t.system, actor: { ...t.system.actor, roles: ['payroll' as const] } };
-    await expect(computeRun(ctx, run.id, { failAfter: 1 })).rejects.toThrow(/stopped after 1/);
+    const salEntries = async () =>
+      (
+        await compta.get(
+          `/api/v1/ledger/entities/${sono.entity.id}/entries?journalCode=SAL&from=2026-01-01&to=2026-12-31&limit=200`,
+        )
+      ).json().items as { number: number; fiscalYear: { id: string }; source: { type: string } | null }[];
+    const before = await salEntries();
+    // A crash inside a batch's transaction, after its writes: the whole batch is lost, nothing of it
+    // stays (no payslip, no entry, no journal number used, the requests still to pay).
+    await expect(computeRun(ctx, run.id, { failAfter: 1, batchSize: 2 })).rejects.toThrow(
+      /stopped at payslip 1 of a batch of 2, rolled back/,
+    );
+    expect((await paie.get(`/api/v1/payroll/runs/${run.id}`)).json()).toMatchObject({ total: 2, done: 0 });
+    expect((await paie.get(`/api/v1/payslips?runId=${run.id}`)).json().items).toHaveLength(0);
+    expect(await salEntries()).toHaveLength(before.length);
+    for (const r of [leaReq, karimReq])
+      expect((await paie.get(`/api/v1/salary-requests/${r.id}`)).json().status).toBe('validated');
+    // A crash between two batches: the first batch stays.
+    await expect(computeRun(ctx, run.id, { failAfter: 1, batchSize: 1 })).rejects.toThrow(/stopped after 1/);
     const half = (await paie.get(`/api/v1/payroll/runs/${run.id}`)).json();
     expect(half).toMatchObject({ total: 2, done: 1 });
     expect((await paie.post(`/api/v1/payroll/runs/${run.id}/closure`)).json().code).toBe(
@@ -392,6 +410,16 @@ describe('a run that stops midway', () => {
     expect(
       entries.items.filter((e: { source: { type: string } | null }) => e.source?.type === 'payslip'),
     ).toHaveLength(2);
+    // The journal's numbers stay gapless across the rolled-back batch: each year's SAL numbers run on.
+    const after = await salEntries();
+    expect(after).toHaveLength(before.length + 2);
+    for (const year of new Set(after.map((e) => e.fiscalYear.id))) {
+      const numbers = after
+        .filter((e) => e.fiscalYear.id === year)
+        .map((e) => e.number)
+        .sort((a, b) => a - b);
+      expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    }
     // Léa's December payslip adds up her year: November's and December's.
     const leaDec = slips.find((s: { member: { id: string } }) => s.member.id === leaReq.member.id);
     const leaNov = (await lea.get('/api/v1/payslips'))

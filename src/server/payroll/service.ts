@@ -4,9 +4,9 @@
 // contribution totals per body.
 //
 // Journal: each payslip is posted when it is computed (journal SAL, dated the last day of the
-// month), in the same transaction as the payslip and the request becoming paid. A run that stops
-// midway has posted exactly the payslips it wrote, and resuming computes only the others; closing
-// the run posts nothing more (ADR 0010).
+// month), in the same transaction as the payslip and the request becoming paid, a batch of payslips
+// per transaction. A run that stops midway has posted exactly the batches it committed, and resuming
+// computes only the others; closing the run posts nothing more (ADR 0010, ADR 0018).
 import { performance } from 'node:perf_hooks';
 import { type Actor, can, type EmployeeResource, memberScope } from '../../domain/access.ts';
 import { toIsoDate } from '../../domain/dates.ts';
@@ -55,7 +55,7 @@ import { cancelCoversOfRequestIn, decideCoverIn, grantCoverIn } from '../guarant
 import type { IdempotencyClaim } from '../http/idempotency.ts';
 import { storeIdempotentAnswer } from '../http/idempotency.ts';
 import { type ListParams, pageOf } from '../http/lists.ts';
-import { activityAvailableBalance, postEntry } from '../ledger/service.ts';
+import { activityAvailableBalance, postEntries } from '../ledger/service.ts';
 import { evaluateRulesCompiled } from './compiled.ts';
 import { type PayrollPool, payrollPool, type SalaryTask } from './pool.ts';
 import * as store from './store.ts';
@@ -495,16 +495,24 @@ export async function createRun(
 }
 
 export type ComputeOptions = {
-  /** Stops with an error after this many payslips (a crash in the middle of a run, for tests). */
+  /**
+   * Stops with an error after this many payslips (a crash in the middle of a run, for tests): between
+   * two batches when it falls on a batch's end, else inside the batch's transaction, which rolls back.
+   */
   failAfter?: number;
+  /** Payslips posted per transaction (200 by default; 1 posts each in its own, as before batching). */
+  batchSize?: number;
   /** The worker threads that compute the payslips (the process's pool by default). */
   pool?: PayrollPool;
   /**
-   * Hears, for each payslip, how long this thread waited for its computation and how long posting it
-   * took (its transaction): where a run's time goes (bench/payroll-pool.bench.ts).
+   * Hears, for each batch, how many payslips it posted, how long this thread waited for their
+   * computation and how long posting them took (its transaction): where a run's time goes
+   * (bench/payroll-pool.bench.ts).
    */
-  onPayslip?: (o: { waitedMs: number; postedMs: number }) => void;
+  onBatch?: (o: { payslips: number; waitedMs: number; postedMs: number }) => void;
 };
+
+export const defaultBatchSize = 200;
 
 const lastDayOf = (period: string) => {
   const [y, m] = period.split('-').map(Number) as [number, number];
@@ -512,21 +520,23 @@ const lastDayOf = (period: string) => {
 };
 
 /**
- * Computes the payslips of a run still missing one: each in its own transaction (payslip, lines,
- * journal entry, the request paid), so progress is kept and a crash loses at most the payslip being
- * written. Computing again resumes; a request never gets two payslips (unique key), nor two entries.
+ * Computes the payslips of a run still missing one and posts them by batches, each batch in one
+ * transaction (payslips, lines, journal entries numbered in a row, the requests paid), so progress is
+ * kept batch by batch and a crash loses at most the batch being written, computed again on resume. A
+ * request never gets two payslips (unique key), nor two entries (ADR 0018).
  */
 export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
   const run = await loadRun(ctx, id, 'payroll.run');
   if (run.status === 'closed') throw refuse('payroll.run_closed');
+  const batchSize = Math.max(1, Math.floor(o.batchSize ?? defaultBatchSize));
   // Requests validated since the run was opened join it.
   await transact(ctx.db, async (trx) => {
     const locked = await store.lockRun(trx, id);
     if (locked?.status !== 'open') throw refuse('payroll.run_closed');
     await store.attachValidated(trx, id, run.entityId, run.period);
   });
-  // The workers compute a few payslips ahead; this thread posts each one, in order, in its own
-  // transaction. A crash loses only what was computed and not yet posted: resuming computes it again.
+  // The workers compute ahead (a batch and a few more); this thread posts them, in order, a batch per
+  // transaction. A crash loses only what was computed and not yet committed: resuming computes it again.
   const todo = await store.requestsToCompute(ctx.db, id);
   const pool = o.pool ?? payrollPool();
   const start = (requestId: string) => {
@@ -537,22 +547,39 @@ export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
     job.catch(() => {}); // awaited below, in order; a failure ahead must not go unhandled meanwhile
     return job;
   };
-  const ahead = todo.slice(0, pool.size * 2).map((r) => start(r.id));
+  const window = batchSize + pool.size * 2;
+  const ahead = todo.slice(0, window).map((r) => start(r.id));
+  let next = ahead.length;
   let done = 0;
-  for (let i = 0; i < todo.length; i++) {
+  while (done < todo.length) {
     if (o.failAfter !== undefined && done >= o.failAfter) {
       await Promise.allSettled(ahead);
       throw new Error(`Payroll run stopped after ${done} payslips`);
     }
-    const job = ahead.shift() as ReturnType<typeof start>;
-    const following = todo[i + pool.size * 2];
-    if (following) ahead.push(start(following.id));
+    const size = Math.min(batchSize, todo.length - done);
     const waitFrom = performance.now();
-    const { p, computed } = await job;
+    const batch: Awaited<ReturnType<typeof start>>[] = [];
+    for (let k = 0; k < size; k++) {
+      batch.push(await (ahead.shift() as ReturnType<typeof start>));
+      const following = todo[next];
+      if (following) {
+        ahead.push(start(following.id));
+        next++;
+      }
+    }
     const postFrom = performance.now();
-    await postPayslip(ctx, run, p, computed);
-    o.onPayslip?.({ waitedMs: postFrom - waitFrom, postedMs: performance.now() - postFrom });
-    done++;
+    // A simulated crash falling inside this batch strikes after its writes, before the commit.
+    const crash = o.failAfter !== undefined && o.failAfter < done + size ? o.failAfter : undefined;
+    try {
+      await postPayslips(ctx, run, batch, crash === undefined ? {} : { crashAfterWrites: true });
+    } catch (error) {
+      if (crash !== undefined) await Promise.allSettled(ahead);
+      throw crash === undefined
+        ? error
+        : new Error(`Payroll run stopped at payslip ${crash} of a batch of ${size}, rolled back`);
+    }
+    o.onBatch?.({ payslips: size, waitedMs: postFrom - waitFrom, postedMs: performance.now() - postFrom });
+    done += size;
   }
   return getRun(ctx, id);
 }
@@ -579,90 +606,127 @@ async function preparePayslip(ctx: Ctx, run: RunRef, requestId: string) {
   return { request, contract, ruleset, input };
 }
 
-async function postPayslip(
+/**
+ * Posts a batch of computed payslips in one transaction: every payslip checked to add up, its SAL
+ * entry balanced and numbered after the previous one (postEntries reserves the batch's numbers at
+ * once), the payslips and their lines in multi-row inserts, every request paid, or nothing at all.
+ */
+async function postPayslips(
   ctx: Ctx,
   run: RunRef,
-  { request, contract, ruleset }: Awaited<ReturnType<typeof preparePayslip>>,
-  computed: ComputedSalary,
+  batch: readonly { p: Awaited<ReturnType<typeof preparePayslip>>; computed: ComputedSalary }[],
+  test: { crashAfterWrites?: boolean } = {},
 ) {
-  const view = computed.view;
-  checkPayslipAddsUp(view);
-  const lines = payslipLines(view, computed.bases, computed.portage);
-  const payslipId = crypto.randomUUID();
+  if (batch.length === 0) return;
   const now = ctx.clock();
+  const prepared = batch.map(({ p, computed }) => {
+    checkPayslipAddsUp(computed.view);
+    return {
+      ...p,
+      computed,
+      id: crypto.randomUUID(),
+      lines: payslipLines(computed.view, computed.bases, computed.portage),
+    };
+  });
   await transact(ctx.db, async (trx) => {
     const locked = await store.lockRun(trx, run.id);
     if (locked?.status !== 'open') throw refuse('payroll.run_closed');
-    const ytd = addYearToDate(
-      await store.yearToDateBefore(trx, request.memberId, request.entityId, run.period),
-      view,
+    // The year so far of each member, then each payslip of the batch adds to it, in order (a member
+    // with two requests in the month counts the first in the second's year to date).
+    const ytdOf = await store.yearToDateOf(
+      trx,
+      [...new Set(prepared.map((x) => x.request.memberId))],
+      run.entityId,
+      run.period,
     );
-    const entry = await postEntry(
+    const zero = {
+      grossCents: 0,
+      netTaxableCents: 0,
+      withholdingCents: 0,
+      netPaidCents: 0,
+      employerCostCents: 0,
+    };
+    const ytds = prepared.map(({ request, computed }) => {
+      const key = request.memberId;
+      const ytd = addYearToDate(ytdOf.get(key) ?? zero, computed.view);
+      ytdOf.set(key, ytd);
+      return ytd;
+    });
+    const entries = await postEntries(
       trx,
       ctx.actor,
-      {
-        entityId: request.entityId,
-        journalCode: 'SAL',
-        entryDate: lastDayOf(run.period),
-        label: `Salaire ${run.period} ${request.lastName} ${request.firstName}`.slice(0, 200),
-        pieceRef: `BS-${run.period}-${request.memberNumber}`.slice(0, 60),
-        pieceDate: lastDayOf(run.period),
-        lines: payrollJournalLines({
-          lines,
-          netPaidCents: view.netAfterTaxCents,
-          withholdingCents: view.withholding.amountCents,
-          activityId: request.activityId,
-          memberId: request.memberId,
-          label: `Salaire ${run.period} ${request.lastName} ${request.firstName}`.slice(0, 200),
-        }),
-        source: { type: 'payslip', id: payslipId },
-      },
+      prepared.map(({ request, computed, lines, id }) => {
+        const label = `Salaire ${run.period} ${request.lastName} ${request.firstName}`.slice(0, 200);
+        return {
+          entityId: request.entityId,
+          journalCode: 'SAL',
+          entryDate: lastDayOf(run.period),
+          label,
+          pieceRef: `BS-${run.period}-${request.memberNumber}`.slice(0, 60),
+          pieceDate: lastDayOf(run.period),
+          lines: payrollJournalLines({
+            lines,
+            netPaidCents: computed.view.netAfterTaxCents,
+            withholdingCents: computed.view.withholding.amountCents,
+            activityId: request.activityId,
+            memberId: request.memberId,
+            label,
+          }),
+          source: { type: 'payslip', id },
+        };
+      }),
       { now },
     );
-    await store.insertPayslip(trx, {
-      id: payslipId,
-      runId: run.id,
-      salaryRequestId: request.id,
-      memberId: request.memberId,
-      activityId: request.activityId,
-      entityId: request.entityId,
-      contractId: contract.id,
-      period: run.period,
-      rulesetId: ruleset.id,
-      rulesPackage: ruleset.package,
-      rulesVersion: ruleset.version,
-      hoursPerMonth: computed.hoursPerMonth,
-      grossCents: view.grossCents,
-      grossPayCents: view.grossPayCents,
-      employeeContributionsCents: view.employeeContributionsCents,
-      employerContributionsCents: view.employerContributionsCents,
-      rgduCents: view.rgduCents,
-      netBeforeTaxCents: view.netCents,
-      netTaxableCents: view.netTaxableCents,
-      withholdingRateBp: view.withholding.rateBp,
-      withholdingCents: view.withholding.amountCents,
-      netPaidCents: view.netAfterTaxCents,
-      employerCostCents: view.employerCostCents,
-      portageReserveCents: computed.portage?.financialReserveCents ?? 0,
-      ytdGrossCents: ytd.grossCents,
-      ytdNetTaxableCents: ytd.netTaxableCents,
-      ytdWithholdingCents: ytd.withholdingCents,
-      ytdNetPaidCents: ytd.netPaidCents,
-      ytdEmployerCostCents: ytd.employerCostCents,
-      journalEntryId: entry.id,
-      computedAt: now.toISOString(),
-    });
-    await store.insertPayslipLines(
+    await store.insertPayslips(
       trx,
-      lines.map((l, i) => ({ payslipId, lineNo: i + 1, ...l })),
+      prepared.map(({ request, contract, ruleset, computed, id }, i) => {
+        const view = computed.view;
+        const ytd = ytds[i] as (typeof ytds)[number];
+        return {
+          id,
+          runId: run.id,
+          salaryRequestId: request.id,
+          memberId: request.memberId,
+          activityId: request.activityId,
+          entityId: request.entityId,
+          contractId: contract.id,
+          period: run.period,
+          rulesetId: ruleset.id,
+          rulesPackage: ruleset.package,
+          rulesVersion: ruleset.version,
+          hoursPerMonth: computed.hoursPerMonth,
+          grossCents: view.grossCents,
+          grossPayCents: view.grossPayCents,
+          employeeContributionsCents: view.employeeContributionsCents,
+          employerContributionsCents: view.employerContributionsCents,
+          rgduCents: view.rgduCents,
+          netBeforeTaxCents: view.netCents,
+          netTaxableCents: view.netTaxableCents,
+          withholdingRateBp: view.withholding.rateBp,
+          withholdingCents: view.withholding.amountCents,
+          netPaidCents: view.netAfterTaxCents,
+          employerCostCents: view.employerCostCents,
+          portageReserveCents: computed.portage?.financialReserveCents ?? 0,
+          ytdGrossCents: ytd.grossCents,
+          ytdNetTaxableCents: ytd.netTaxableCents,
+          ytdWithholdingCents: ytd.withholdingCents,
+          ytdNetPaidCents: ytd.netPaidCents,
+          ytdEmployerCostCents: ytd.employerCostCents,
+          journalEntryId: (entries[i] as { id: string }).id,
+          computedAt: now.toISOString(),
+        };
+      }),
+      prepared.flatMap(({ id, lines }) => lines.map((l, i) => ({ payslipId: id, lineNo: i + 1, ...l }))),
     );
-    if (
-      !(await store.moveRequest(trx, request.id, ['validated'], {
-        status: 'paid',
-        updatedAt: now.toISOString(),
-      }))
-    )
-      throw refuse('salary.invalid_status');
+    const paid = await store.moveRequests(
+      trx,
+      prepared.map((x) => x.request.id),
+      ['validated'],
+      { status: 'paid', updatedAt: now.toISOString() },
+    );
+    // A request returned or paid meanwhile: the whole batch rolls back, nothing half-posted.
+    if (paid !== prepared.length) throw refuse('salary.invalid_status');
+    if (test.crashAfterWrites) throw new Error('Crash before the commit');
   });
 }
 

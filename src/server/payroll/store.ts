@@ -1,6 +1,7 @@
 // The payroll module's queries: contracts, salary requests, runs, payslips and their lines.
 import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import type { MemberScope } from '../../domain/access.ts';
+import type { YearToDate } from '../../domain/payroll/payslip.ts';
 import type {
   Database,
   EmploymentContractsTable,
@@ -313,6 +314,70 @@ export const insertPayslip = (trx: Q, row: Insertable<PayslipsTable>) =>
 
 export const insertPayslipLines = (trx: Q, rows: Insertable<PayslipLinesTable>[]) =>
   rows.length ? trx.insertInto('payslipLines').values(rows).execute() : Promise.resolve([]);
+
+/** Rows per multi-row INSERT: well below PostgreSQL's 65,535 parameters (payslips have 33 columns). */
+const chunkOf = <T>(rows: readonly T[], size: number) =>
+  Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+
+/** A batch of payslips and their lines, in multi-row INSERTs (a run posts them by the hundred). */
+export async function insertPayslips(
+  trx: Q,
+  payslips: readonly Insertable<PayslipsTable>[],
+  lines: readonly Insertable<PayslipLinesTable>[],
+) {
+  for (const part of chunkOf(payslips, 1000)) await trx.insertInto('payslips').values(part).execute();
+  for (const part of chunkOf(lines, 4000)) await trx.insertInto('payslipLines').values(part).execute();
+}
+
+/** Moves these requests from `from`; how many moved. */
+export async function moveRequests(
+  trx: Q,
+  ids: readonly string[],
+  from: SalaryRequestStatus[],
+  patch: Updateable<SalaryRequestsTable>,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await trx
+    .updateTable('salaryRequests')
+    .set(patch)
+    .where('id', 'in', ids)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Totals of these members' payslips of the year up to this period, with this employer, per member. */
+export async function yearToDateOf(db: Q, memberIds: readonly string[], entityId: string, period: string) {
+  if (memberIds.length === 0) return new Map<string, YearToDate>();
+  const rows = await db
+    .selectFrom('payslips')
+    .select([
+      'memberId',
+      sql<string>`coalesce(sum(gross_pay_cents), 0)`.as('gross'),
+      sql<string>`coalesce(sum(net_taxable_cents), 0)`.as('netTaxable'),
+      sql<string>`coalesce(sum(withholding_cents), 0)`.as('withholding'),
+      sql<string>`coalesce(sum(net_paid_cents), 0)`.as('netPaid'),
+      sql<string>`coalesce(sum(employer_cost_cents), 0)`.as('employerCost'),
+    ])
+    .where('memberId', 'in', memberIds)
+    .where('entityId', '=', entityId)
+    .where('period', '>=', `${period.slice(0, 4)}-01`)
+    .where('period', '<=', period)
+    .groupBy('memberId')
+    .execute();
+  return new Map<string, YearToDate>(
+    rows.map((r) => [
+      r.memberId as string,
+      {
+        grossCents: Number(r.gross),
+        netTaxableCents: Number(r.netTaxable),
+        withholdingCents: Number(r.withholding),
+        netPaidCents: Number(r.netPaid),
+        employerCostCents: Number(r.employerCost),
+      },
+    ]),
+  );
+}
 
 /** Totals of the member's payslips of the year before this period, with this employer. */
 export async function yearToDateBefore(db: Q, memberId: string, entityId: string, period: string) {
