@@ -535,21 +535,53 @@ export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
     if (locked?.status !== 'open') throw refuse('payroll.run_closed');
     await store.attachValidated(trx, id, run.entityId, run.period);
   });
-  // The workers compute ahead (a batch and a few more); this thread posts them, in order, a batch per
+  // The workers compute ahead (two batches and a few more); this thread posts them, in order, a batch per
   // transaction. A crash loses only what was computed and not yet committed: resuming computes it again.
   const todo = await store.requestsToCompute(ctx.db, id);
   const pool = o.pool ?? payrollPool();
-  const start = (requestId: string) => {
-    const job = preparePayslip(ctx, run, requestId).then(async (p) => ({
-      p,
-      computed: await pool.compute(p.input),
-    }));
+  // Requests and contracts are read a batch at a time (two queries), when the batch's first starts.
+  const reads = new Map<number, ReturnType<typeof readBatch>>();
+  const readBatch = async (k: number) => {
+    const requests = await store.findRequests(
+      ctx.db,
+      todo.slice(k * batchSize, (k + 1) * batchSize).map((r) => r.id),
+    );
+    const contracts = await store.findContracts(ctx.db, [...new Set(requests.map((r) => r.contractId))]);
+    return {
+      requests: new Map(requests.map((r) => [r.id, r])),
+      contracts: new Map(contracts.map((c) => [c.id, c])),
+    };
+  };
+  const read = (index: number) => {
+    const k = Math.floor(index / batchSize);
+    let found = reads.get(k);
+    if (!found) {
+      found = readBatch(k);
+      found.catch(() => {});
+      reads.set(k, found);
+      reads.delete(k - 3); // started long ago (a batch read again would only cost a query)
+    }
+    return found;
+  };
+  let next = 0;
+  const start = () => {
+    const index = next++;
+    const requestId = (todo[index] as { id: string }).id;
+    const job = read(index)
+      .then(({ requests, contracts }) => {
+        const request = requests.get(requestId) as store.RequestRow;
+        return preparePayslip(run, request, contracts.get(request.contractId) as store.ContractRow);
+      })
+      .then(async (p) => ({
+        p,
+        computed: await pool.compute(p.input),
+      }));
     job.catch(() => {}); // awaited below, in order; a failure ahead must not go unhandled meanwhile
     return job;
   };
-  const window = batchSize + pool.size * 2;
-  const ahead = todo.slice(0, window).map((r) => start(r.id));
-  let next = ahead.length;
+  // Two batches ahead: the workers compute the next batch while this one is posted.
+  const window = Math.min(todo.length, 2 * batchSize + pool.size * 2);
+  const ahead = Array.from({ length: window }, () => start());
   let done = 0;
   while (done < todo.length) {
     if (o.failAfter !== undefined && done >= o.failAfter) {
@@ -561,11 +593,7 @@ export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
     const batch: Awaited<ReturnType<typeof start>>[] = [];
     for (let k = 0; k < size; k++) {
       batch.push(await (ahead.shift() as ReturnType<typeof start>));
-      const following = todo[next];
-      if (following) {
-        ahead.push(start(following.id));
-        next++;
-      }
+      if (next < todo.length) ahead.push(start());
     }
     const postFrom = performance.now();
     // A simulated crash falling inside this batch strikes after its writes, before the commit.
@@ -587,9 +615,7 @@ export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
 type RunRef = Pick<PayrollRunsTable, 'period'> & { id: string; entityId: string };
 
 /** What a payslip is computed from: the request, its contract and the rules for the month. */
-async function preparePayslip(ctx: Ctx, run: RunRef, requestId: string) {
-  const request = (await store.findRequest(ctx.db, requestId)) as store.RequestRow;
-  const contract = (await store.findContract(ctx.db, request.contractId)) as store.ContractRow;
+function preparePayslip(run: RunRef, request: store.RequestRow, contract: store.ContractRow) {
   // The rules pinned by the contract, when they cover the month; else the month's own.
   const pinned = payrollRulesets.find((r) => r.id === contract.rulesetId);
   const ruleset =
@@ -614,7 +640,7 @@ async function preparePayslip(ctx: Ctx, run: RunRef, requestId: string) {
 async function postPayslips(
   ctx: Ctx,
   run: RunRef,
-  batch: readonly { p: Awaited<ReturnType<typeof preparePayslip>>; computed: ComputedSalary }[],
+  batch: readonly { p: ReturnType<typeof preparePayslip>; computed: ComputedSalary }[],
   test: { crashAfterWrites?: boolean } = {},
 ) {
   if (batch.length === 0) return;

@@ -40,6 +40,9 @@ const contractSelect = (db: Q) =>
 export const findContract = (db: Q, id: string) =>
   contractSelect(db).where('c.id', '=', id).executeTakeFirst();
 export type ContractRow = NonNullable<Awaited<ReturnType<typeof findContract>>>;
+/** Several contracts in one query (a run reads a batch's at once). */
+export const findContracts = (db: Q, ids: readonly string[]) =>
+  ids.length ? contractSelect(db).where('c.id', 'in', ids).execute() : Promise.resolve([]);
 
 export async function listContracts(
   db: Q,
@@ -191,6 +194,9 @@ const requestSelect = (db: Q) =>
 
 export const findRequest = (db: Q, id: string) => requestSelect(db).where('r.id', '=', id).executeTakeFirst();
 export type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
+/** Several requests in one query (a run reads a batch's at once). */
+export const findRequests = (db: Q, ids: readonly string[]) =>
+  ids.length ? requestSelect(db).where('r.id', 'in', ids).execute() : Promise.resolve([]);
 
 export async function listRequests(
   db: Q,
