@@ -315,9 +315,6 @@ export const closeRun = (trx: Q, id: string, at: string, by: string) =>
 
 // ——— Payslips ———
 
-export const insertPayslip = (trx: Q, row: Insertable<PayslipsTable>) =>
-  trx.insertInto('payslips').values(row).returning('id').executeTakeFirstOrThrow();
-
 export const insertPayslipLines = (trx: Q, rows: Insertable<PayslipLinesTable>[]) =>
   rows.length ? trx.insertInto('payslipLines').values(rows).execute() : Promise.resolve([]);
 
@@ -383,31 +380,6 @@ export async function yearToDateOf(db: Q, memberIds: readonly string[], entityId
       },
     ]),
   );
-}
-
-/** Totals of the member's payslips of the year before this period, with this employer. */
-export async function yearToDateBefore(db: Q, memberId: string, entityId: string, period: string) {
-  const r = await db
-    .selectFrom('payslips')
-    .select([
-      sql<string>`coalesce(sum(gross_pay_cents), 0)`.as('gross'),
-      sql<string>`coalesce(sum(net_taxable_cents), 0)`.as('netTaxable'),
-      sql<string>`coalesce(sum(withholding_cents), 0)`.as('withholding'),
-      sql<string>`coalesce(sum(net_paid_cents), 0)`.as('netPaid'),
-      sql<string>`coalesce(sum(employer_cost_cents), 0)`.as('employerCost'),
-    ])
-    .where('memberId', '=', memberId)
-    .where('entityId', '=', entityId)
-    .where('period', '>=', `${period.slice(0, 4)}-01`)
-    .where('period', '<=', period)
-    .executeTakeFirstOrThrow();
-  return {
-    grossCents: Number(r.gross),
-    netTaxableCents: Number(r.netTaxable),
-    withholdingCents: Number(r.withholding),
-    netPaidCents: Number(r.netPaid),
-    employerCostCents: Number(r.employerCost),
-  };
 }
 
 const payslipSelect = (db: Q) =>
