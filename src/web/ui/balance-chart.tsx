@@ -4,6 +4,7 @@
 import { Box, Group, Text } from '@mantine/core';
 import type { Language } from '../../domain/messages.ts';
 import { localeOf } from './format.ts';
+import { ValueGrid } from './value-grid.tsx';
 
 export type MonthPoint = { month: string; inCents: number; outCents: number; balanceCents: number };
 
@@ -53,27 +54,13 @@ export function BalanceChart({
         aria-label={label}
         style={{ display: 'block' }}
       >
-        {ticks.map((tick) => (
-          <g key={tick}>
-            <line
-              x1={pad.left}
-              x2={width - pad.right}
-              y1={y(tick)}
-              y2={y(tick)}
-              stroke="var(--mantine-color-gray-3)"
-            />
-            <text
-              x={pad.left - 8}
-              y={y(tick) + 4}
-              fontSize="11"
-              textAnchor="end"
-              fill="var(--mantine-color-dimmed)"
-            >
-              {euros.format(tick / 100)}
-            </text>
-          </g>
-        ))}
-        <line x1={pad.left} x2={width - pad.right} y1={y(0)} y2={y(0)} stroke="var(--mantine-color-gray-6)" />
+        <ValueGrid
+          ticks={ticks}
+          y={y}
+          left={pad.left}
+          right={width - pad.right}
+          format={(cents) => euros.format(cents / 100)}
+        />
         {points.map((p, i) => (
           <g key={p.month}>
             <rect

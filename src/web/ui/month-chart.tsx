@@ -6,6 +6,7 @@ import { Box, Group, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { Language } from '../../domain/messages.ts';
 import { localeOf } from './format.ts';
+import { ValueGrid } from './value-grid.tsx';
 
 export type ChartSeries = { label: string; color: string; values: readonly number[] };
 
@@ -62,27 +63,13 @@ export function MonthChart({
         aria-label={label}
         style={{ display: 'block' }}
       >
-        {ticks.map((tick) => (
-          <g key={tick}>
-            <line
-              x1={pad.left}
-              x2={width - pad.right}
-              y1={y(tick)}
-              y2={y(tick)}
-              stroke="var(--mantine-color-gray-3)"
-            />
-            <text
-              x={pad.left - 8}
-              y={y(tick) + 4}
-              fontSize="11"
-              textAnchor="end"
-              fill="var(--mantine-color-dimmed)"
-            >
-              {euros.format(tick / 100)}
-            </text>
-          </g>
-        ))}
-        <line x1={pad.left} x2={width - pad.right} y1={y(0)} y2={y(0)} stroke="var(--mantine-color-gray-6)" />
+        <ValueGrid
+          ticks={ticks}
+          y={y}
+          left={pad.left}
+          right={width - pad.right}
+          format={(cents) => euros.format(cents / 100)}
+        />
         {months.map((m, i) => (
           <g key={m}>
             {bars.map((b, k) => {
