@@ -1,7 +1,7 @@
 // From the figures modele-social evaluated (euros a month, floating point) to a breakdown in
 // integer cents. This is the one place where euros become cents (DESIGN convention 1).
 import { DomainError } from '../errors.ts';
-import { type Cents, cents, divideRounded } from '../money.ts';
+import { type Cents, cents, divideRounded, subtract } from '../money.ts';
 import type { LineFamily, LineSide, SimulationLine } from './schemas.ts';
 
 /** The totals read from the rules. */
@@ -264,6 +264,19 @@ export function breakdownOf(values: Evaluations): Breakdown {
   const totals = Object.fromEntries(
     Object.entries(totalRules).map(([key, rule]) => [key, eurosToCents(number(rule, true))]),
   ) as Record<TotalKey, Cents>;
+  // A payslip adds up: net = gross pay − employee contributions, employer cost = gross pay + employer
+  // contributions. Rounded one by one, the rules' totals can miss that by a cent (a CDD's gross pay
+  // holds fractions of a cent, its 10 % indemnity): the pay, the net and the cost stay the rules' to
+  // the cent, and each contributions total takes the cent that makes the payslip add up, within a
+  // cent of the rules' own. A gap beyond rounding is left as it is, and refused when posted.
+  const exactly = (key: TotalKey) => micros(number(totalRules[key], true));
+  if (Math.abs(exactly('grossPay') - exactly('employeeContributions') - exactly('net')) <= reconcileTolerance)
+    totals.employeeContributions = subtract(totals.grossPay, totals.net);
+  if (
+    Math.abs(exactly('grossPay') + exactly('employerContributions') - exactly('employerCost')) <=
+    reconcileTolerance
+  )
+    totals.employerContributions = subtract(totals.employerCost, totals.grossPay);
 
   const notices: string[] = [];
   const lines: SimulationLine[] = [];

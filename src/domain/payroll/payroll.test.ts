@@ -194,6 +194,31 @@ describe('breakdown', () => {
     expect(b.notices).toEqual([]);
   });
 
+  it('adds up when the rules’ totals, rounded one by one, would miss by a cent', () => {
+    // A CDD's gross pay holds fractions of a cent (its 10 % indemnity): 100.006 € of pay, 10.004 € of
+    // employee and 20.004 € of employer contributions round to 100.01, 10.00 and 20.00, yet the net
+    // (90.002 €) and the cost (120.010 €) round to 90.00 and 120.01.
+    const base = evaluations(10);
+    const b = breakdownOf({
+      ...base,
+      [totalRules.grossPay]: 100.006,
+      [totalRules.employeeContributions]: 10.004,
+      [totalRules.net]: 90.002,
+      [totalRules.employerContributions]: 20.004,
+      [totalRules.employerCost]: 120.01,
+    });
+    expect(b.totals).toMatchObject({ grossPay: 10001, net: 9000, employerCost: 12001 });
+    expect(b.totals.employeeContributions).toBe(1001);
+    expect(b.totals.employerContributions).toBe(2000);
+    // The net and the cost stay the rules' to the cent; each total is within a cent of the rules' own.
+    expect(Math.abs(b.totals.employeeContributions - 1000.4)).toBeLessThan(1);
+    for (const [side, total] of [
+      ['employer', b.totals.employerContributions],
+      ['employee', b.totals.employeeContributions],
+    ] as const)
+      expect(b.lines.filter((l) => l.side === side).reduce((a, l) => a + l.amountCents, 0)).toBe(total);
+  });
+
   it('shows what the catalogue does not know as an unclassified line, with a notice', () => {
     const base = evaluations(10);
     const b = breakdownOf({

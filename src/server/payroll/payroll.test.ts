@@ -48,12 +48,15 @@ function reference(situation: Record<string, string>, rules: readonly string[]) 
   return evaluateSituation(engine(), situation, rules) as Record<string, number | null | undefined>;
 }
 
-/** "Equal to the cent": our cents are the rules' euros rounded, never further than half a cent. */
-function expectToTheCent(cents: number, euros: number | null | undefined, what: string) {
+/**
+ * "Equal to the cent": our cents are the rules' euros rounded, never further than half a cent; a
+ * contributions total within a cent (`within` 1), as it takes the cent that makes the payslip add up.
+ */
+function expectToTheCent(cents: number, euros: number | null | undefined, what: string, within = 0.5) {
   expect(euros, `${what} is computed by the rules`).not.toBeUndefined();
   expect(Number.isInteger(cents), what).toBe(true);
   expect(Math.abs(cents - (euros ?? 0) * 100), `${what}: ${cents} ¢ vs ${euros} €`).toBeLessThanOrEqual(
-    0.5 + 1e-6,
+    within + 1e-6,
   );
 }
 
@@ -253,7 +256,16 @@ function expectMatchesRules(view: SimulationView, situation: Record<string, stri
   const lineRules = view.lines.map((l) => l.rule);
   const ref = reference(situation, [...Object.values(figures), ...lineRules]);
   for (const [field, rule] of Object.entries(figures))
-    expectToTheCent(view[field as keyof typeof figures], ref[rule], field);
+    expectToTheCent(
+      view[field as keyof typeof figures],
+      ref[rule],
+      field,
+      field.endsWith('ContributionsCents') ? 1 : 0.5,
+    );
+  expect(view.grossPayCents - view.employeeContributionsCents, 'the net adds up').toBe(view.netCents);
+  expect(view.grossPayCents + view.employerContributionsCents, 'the cost adds up').toBe(
+    view.employerCostCents,
+  );
   for (const l of view.lines) {
     // A line is the rule's value rounded, give or take the cent that makes its side add up.
     const sign = l.code === 'reductions' ? -1 : 1;
