@@ -1,6 +1,7 @@
 // The ledger's queries. Entries and lines are only ever inserted (the database refuses the rest).
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { StatementLineInput } from '../../domain/ledger/statement.ts';
+import { insertRows } from '../db/bulk.ts';
 import type { Database } from '../db/schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -446,10 +447,38 @@ export const reserveNumbers = async (trx: Trx, journalId: string, fiscalYearId: 
 export type EntryRow = Omit<Database['journalEntries'], 'seq' | 'id'> & { id: string };
 export type LineRow = Database['journalEntryLines'];
 
+/** Entries and their lines, two statements whatever their number (a payroll run posts them by the thousand). */
 export const insertEntries = async (trx: Trx, entries: readonly EntryRow[], lines: readonly LineRow[]) => {
-  for (const part of chunks(entries)) await trx.insertInto('journalEntries').values(part).execute();
-  for (const part of chunks(lines)) await trx.insertInto('journalEntryLines').values(part).execute();
+  await insertRows(trx, 'journalEntries', entryColumns, entries);
+  await insertRows(trx, 'journalEntryLines', lineColumns, lines);
 };
+const entryColumns = {
+  id: 'uuid',
+  entityId: 'uuid',
+  journalId: 'uuid',
+  fiscalYearId: 'uuid',
+  number: 'integer',
+  entryDate: 'date',
+  label: 'text',
+  pieceRef: 'text',
+  pieceDate: 'date',
+  reversesEntryId: 'uuid',
+  sourceType: 'text',
+  sourceId: 'text',
+  postedAt: 'timestamptz',
+  postedBy: 'text',
+} as const;
+const lineColumns = {
+  entryId: 'uuid',
+  lineNo: 'smallint',
+  entityId: 'uuid',
+  accountId: 'uuid',
+  auxiliaryAccountId: 'uuid',
+  activityId: 'uuid',
+  label: 'text',
+  debitCents: 'bigint',
+  creditCents: 'bigint',
+} as const;
 
 export const isReversed = async (db: Q, entryId: string) =>
   (await db

@@ -2,6 +2,7 @@
 import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import type { MemberScope } from '../../domain/access.ts';
 import type { YearToDate } from '../../domain/payroll/payslip.ts';
+import { insertRows } from '../db/bulk.ts';
 import type {
   Database,
   EmploymentContractsTable,
@@ -318,19 +319,60 @@ export const closeRun = (trx: Q, id: string, at: string, by: string) =>
 export const insertPayslipLines = (trx: Q, rows: Insertable<PayslipLinesTable>[]) =>
   rows.length ? trx.insertInto('payslipLines').values(rows).execute() : Promise.resolve([]);
 
-/** Rows per multi-row INSERT: well below PostgreSQL's 65,535 parameters (payslips have 33 columns). */
-const chunkOf = <T>(rows: readonly T[], size: number) =>
-  Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
-
-/** A batch of payslips and their lines, in multi-row INSERTs (a run posts them by the hundred). */
+/** A batch of payslips and their lines, two statements whatever their number (a run posts them by the hundred). */
 export async function insertPayslips(
   trx: Q,
   payslips: readonly Insertable<PayslipsTable>[],
   lines: readonly Insertable<PayslipLinesTable>[],
 ) {
-  for (const part of chunkOf(payslips, 1000)) await trx.insertInto('payslips').values(part).execute();
-  for (const part of chunkOf(lines, 4000)) await trx.insertInto('payslipLines').values(part).execute();
+  await insertRows(trx, 'payslips', payslipColumns, payslips);
+  await insertRows(trx, 'payslipLines', payslipLineColumns, lines);
 }
+const payslipColumns = {
+  id: 'uuid',
+  runId: 'uuid',
+  salaryRequestId: 'uuid',
+  memberId: 'uuid',
+  activityId: 'uuid',
+  entityId: 'uuid',
+  contractId: 'uuid',
+  period: 'text',
+  rulesetId: 'text',
+  rulesPackage: 'text',
+  rulesVersion: 'text',
+  hoursPerMonth: 'numeric',
+  grossCents: 'bigint',
+  grossPayCents: 'bigint',
+  employeeContributionsCents: 'bigint',
+  employerContributionsCents: 'bigint',
+  rgduCents: 'bigint',
+  netBeforeTaxCents: 'bigint',
+  netTaxableCents: 'bigint',
+  withholdingRateBp: 'integer',
+  withholdingCents: 'bigint',
+  netPaidCents: 'bigint',
+  employerCostCents: 'bigint',
+  portageReserveCents: 'bigint',
+  ytdGrossCents: 'bigint',
+  ytdNetTaxableCents: 'bigint',
+  ytdWithholdingCents: 'bigint',
+  ytdNetPaidCents: 'bigint',
+  ytdEmployerCostCents: 'bigint',
+  journalEntryId: 'uuid',
+  computedAt: 'timestamptz',
+} as const;
+const payslipLineColumns = {
+  payslipId: 'uuid',
+  lineNo: 'smallint',
+  family: 'text',
+  code: 'text',
+  body: 'text',
+  baseCents: 'bigint',
+  employeeRatePpm: 'integer',
+  employeeCents: 'bigint',
+  employerRatePpm: 'integer',
+  employerCents: 'bigint',
+} as const;
 
 /** Moves these requests from `from`; how many moved. */
 export async function moveRequests(
