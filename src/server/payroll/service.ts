@@ -859,9 +859,9 @@ export async function listPayslips(
 
 export async function contributionTotals(ctx: Ctx, runId: string): Promise<ContributionTotalsView> {
   const run = presentRun(await loadRun(ctx, runId));
-  const [rows, slips] = await Promise.all([
+  const [rows, paid] = await Promise.all([
     store.runContributions(ctx.db, runId),
-    store.listPayslips(ctx.db, { runId, ownOnly: null }, { limit: 100_000, offset: 0 }),
+    store.runPaid(ctx.db, runId),
   ]);
   return {
     run,
@@ -880,8 +880,8 @@ export async function contributionTotals(ctx: Ctx, runId: string): Promise<Contr
       const employerCents = lines.reduce((t, l) => t + l.employerCents, 0);
       return { body, employeeCents, employerCents, totalCents: employeeCents + employerCents, lines };
     }),
-    netPaidCents: slips.rows.reduce((t, s) => t + Number(s.netPaidCents), 0),
-    withholdingCents: slips.rows.reduce((t, s) => t + Number(s.withholdingCents), 0),
+    netPaidCents: Number(paid.netPaid),
+    withholdingCents: Number(paid.withholding),
   };
 }
 

@@ -504,6 +504,17 @@ export const runTransfers = (db: Q, runId: string) =>
     .orderBy('p.id')
     .execute();
 
+/** What a run's payslips pay, summed: the nets and the income tax withheld. */
+export const runPaid = (db: Q, runId: string) =>
+  db
+    .selectFrom('payslips')
+    .select([
+      sql<string>`coalesce(sum(net_paid_cents), 0)`.as('netPaid'),
+      sql<string>`coalesce(sum(withholding_cents), 0)`.as('withholding'),
+    ])
+    .where('runId', '=', runId)
+    .executeTakeFirstOrThrow();
+
 /** Contribution totals per body and family over the payslips of a run. */
 export const runContributions = (db: Q, runId: string) =>
   db
