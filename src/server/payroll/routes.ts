@@ -336,7 +336,7 @@ export const payrollRoutes =
           tags,
           summary: 'Compute and post the payslips of the run still missing one (resumes an interrupted run)',
           description:
-            'Payslips are written with their payroll journal entries by batches, each batch in one transaction (a crash loses at most the batch in flight); a request never gets two. 422 `payroll.run_closed` on a closed run.',
+            'Payslips are written with their payroll journal entries by batches, each batch in one transaction (a crash loses at most the batch in flight); a request never gets two. A request the rules refuse (no salary for its amount, below the minimum…) is returned to its member, out of the run, with the reason as its comment; the others are paid. 422 `payroll.run_closed` on a closed run.',
           params: idParams,
           response: { 200: payrollRunView },
         },

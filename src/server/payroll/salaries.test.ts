@@ -2,6 +2,7 @@
 // demo cooperative: Léa (member, Lille) asks for a salary from her sound activity; the payroll team
 // validates it, runs and closes November; the books, the payslip and the transfer file must agree.
 import { readFile } from 'node:fs/promises';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { formatCents } from '../../domain/money.ts';
@@ -477,5 +478,48 @@ describe('employment contracts: portage on a CDD, edited by the payroll team', (
     // A member changes no contract (403 on their own, 404 on another's).
     const byMember = await lea.patch(`/api/v1/employment-contracts/${id}`, { portageFixedTerm: true });
     expect([403, 404]).toContain(byMember.statusCode);
+  });
+});
+
+describe('a request the run cannot compute', () => {
+  it('goes back to its member with the reason; the others are paid and the month closes', async () => {
+    for (const a of [sono, montage]) await fund(a, 300_000);
+    const leaReq = (
+      await ask(lea, { activityId: sono.id, period: '2026-10', amountKind: 'gross', amountCents: 150_000 })
+    ).json();
+    const karimReq = (
+      await ask(karim, {
+        activityId: montage.id,
+        period: '2026-10',
+        amountKind: 'gross',
+        amountCents: 150_000,
+      })
+    ).json();
+    for (const r of [leaReq, karimReq])
+      expect((await paie.post(`/api/v1/salary-requests/${r.id}/validation`, {})).statusCode).toBe(200);
+    // The rules refuse Karim's request when the run computes it (in life, a minimum risen since it was
+    // validated; here, a budget of one cent, which no gross salary fits).
+    await sql`update salary_requests set amount_kind = 'employerCost', amount_cents = 1
+      where id = ${karimReq.id}`.execute(t.handle.db);
+    const pendingBefore = (await balance(karim, montage.id)).pendingSalaryCents;
+    const run = (
+      await paie.post('/api/v1/payroll/runs', { entityId: sono.entity.id, period: '2026-10' })
+    ).json();
+    expect(run.total).toBe(2);
+
+    const computed = await paie.post(`/api/v1/payroll/runs/${run.id}/computation`);
+    expect(computed.statusCode, computed.body).toBe(200);
+    expect(computed.json()).toMatchObject({ total: 1, done: 1 });
+    const returned = (await karim.get(`/api/v1/salary-requests/${karimReq.id}`)).json();
+    expect(returned).toMatchObject({ status: 'returned', runId: null });
+    expect(returned.comment).toMatch(/^Renvoyée par le calcul de la paie : /);
+    expect((await paie.get(`/api/v1/salary-requests/${leaReq.id}`)).json().status).toBe('paid');
+    // What Karim's request held on his activity is free again; nothing of it was posted.
+    expect((await balance(karim, montage.id)).pendingSalaryCents).toBe(
+      pendingBefore - karimReq.reservedCents,
+    );
+    const slips = (await paie.get(`/api/v1/payslips?runId=${run.id}`)).json().items;
+    expect(slips.map((x: { salaryRequestId: string }) => x.salaryRequestId)).toEqual([leaReq.id]);
+    expect((await paie.post(`/api/v1/payroll/runs/${run.id}/closure`)).statusCode).toBe(200);
   });
 });

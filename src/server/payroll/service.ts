@@ -8,12 +8,13 @@
 // per transaction. A run that stops midway has posted exactly the batches it committed, and resuming
 // computes only the others; closing the run posts nothing more (ADR 0010, ADR 0018).
 import { performance } from 'node:perf_hooks';
+import type { Transaction } from 'kysely';
 import { type Actor, can, type EmployeeResource, memberScope } from '../../domain/access.ts';
 import { toIsoDate } from '../../domain/dates.ts';
 import { DomainError, type ErrorCode, notFound } from '../../domain/errors.ts';
 import { validateIban } from '../../domain/members/bank.ts';
 import { formatNir, maskNir, validateNir } from '../../domain/members/nir.ts';
-import type { Language } from '../../domain/messages.ts';
+import { type Language, messageFor } from '../../domain/messages.ts';
 import {
   type ContractTerms,
   type ContractView,
@@ -47,7 +48,7 @@ import { rulesetOrRefuse, simulateSalary } from '../../domain/payroll/simulation
 import { activityResource, requireActivity } from '../activities/service.ts';
 import { diff, recordAudit } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
-import type { PayrollRunsTable } from '../db/schema.ts';
+import type { Database, PayrollRunsTable } from '../db/schema.ts';
 import { transact } from '../db/transaction.ts';
 import type { PayslipDocument } from '../documents/payslip-pdf.ts';
 import { sepaCreditTransfers } from '../documents/sepa.ts';
@@ -567,15 +568,18 @@ export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
   const start = () => {
     const index = next++;
     const requestId = (todo[index] as { id: string }).id;
-    const job = read(index)
-      .then(({ requests, contracts }) => {
-        const request = requests.get(requestId) as store.RequestRow;
-        return preparePayslip(run, request, contracts.get(request.contractId) as store.ContractRow);
-      })
-      .then(async (p) => ({
-        p,
-        computed: await pool.compute(p.input),
-      }));
+    const job = read(index).then(async ({ requests, contracts }): Promise<Outcome> => {
+      const request = requests.get(requestId) as store.RequestRow;
+      try {
+        const p = preparePayslip(run, request, contracts.get(request.contractId) as store.ContractRow);
+        return { p, computed: await pool.compute(p.input) };
+      } catch (error) {
+        // What the rules refuse for one request (below the minimum, no rules for the month…) sends
+        // that request back to its member; the others are paid. Anything else stops the run.
+        if (error instanceof DomainError) return { request, refusal: error };
+        throw error;
+      }
+    });
     job.catch(() => {}); // awaited below, in order; a failure ahead must not go unhandled meanwhile
     return job;
   };
@@ -590,7 +594,7 @@ export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
     }
     const size = Math.min(batchSize, todo.length - done);
     const waitFrom = performance.now();
-    const batch: Awaited<ReturnType<typeof start>>[] = [];
+    const batch: Outcome[] = [];
     for (let k = 0; k < size; k++) {
       batch.push(await (ahead.shift() as ReturnType<typeof start>));
       if (next < todo.length) ahead.push(start());
@@ -599,7 +603,13 @@ export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
     // A simulated crash falling inside this batch strikes after its writes, before the commit.
     const crash = o.failAfter !== undefined && o.failAfter < done + size ? o.failAfter : undefined;
     try {
-      await postPayslips(ctx, run, batch, crash === undefined ? {} : { crashAfterWrites: true });
+      await postPayslips(
+        ctx,
+        run,
+        batch.filter((x) => 'computed' in x),
+        batch.filter((x) => 'refusal' in x),
+        crash === undefined ? {} : { crashAfterWrites: true },
+      );
     } catch (error) {
       if (crash !== undefined) await Promise.allSettled(ahead);
       throw crash === undefined
@@ -613,6 +623,9 @@ export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
 }
 
 type RunRef = Pick<PayrollRunsTable, 'period'> & { id: string; entityId: string };
+type Computed = { p: ReturnType<typeof preparePayslip>; computed: ComputedSalary };
+type Refused = { request: store.RequestRow; refusal: DomainError };
+type Outcome = Computed | Refused;
 
 /** What a payslip is computed from: the request, its contract and the rules for the month. */
 function preparePayslip(run: RunRef, request: store.RequestRow, contract: store.ContractRow) {
@@ -640,10 +653,11 @@ function preparePayslip(run: RunRef, request: store.RequestRow, contract: store.
 async function postPayslips(
   ctx: Ctx,
   run: RunRef,
-  batch: readonly { p: ReturnType<typeof preparePayslip>; computed: ComputedSalary }[],
+  batch: readonly Computed[],
+  refused: readonly Refused[],
   test: { crashAfterWrites?: boolean } = {},
 ) {
-  if (batch.length === 0) return;
+  if (batch.length === 0 && refused.length === 0) return;
   const now = ctx.clock();
   const prepared = batch.map(({ p, computed }) => {
     checkPayslipAddsUp(computed.view);
@@ -657,6 +671,8 @@ async function postPayslips(
   await transact(ctx.db, async (trx) => {
     const locked = await store.lockRun(trx, run.id);
     if (locked?.status !== 'open') throw refuse('payroll.run_closed');
+    for (const { request, refusal } of refused) await returnFromRun(trx, ctx, request, refusal);
+    if (batch.length === 0) return;
     // The year so far of each member, then each payslip of the batch adds to it, in order (a member
     // with two requests in the month counts the first in the second's year to date).
     const ytdOf = await store.yearToDateOf(
@@ -754,6 +770,43 @@ async function postPayslips(
     if (paid !== prepared.length) throw refuse('salary.invalid_status');
     if (test.crashAfterWrites) throw new Error('Crash before the commit');
   });
+}
+
+/**
+ * Sends a request the run could not compute back to its member, out of the run, with the rules'
+ * reason as the comment (in French, the payroll desk's language) and its guarantee-fund cover
+ * cancelled, as the payroll officer returning it would.
+ */
+async function returnFromRun(
+  trx: Transaction<Database>,
+  ctx: Ctx,
+  request: store.RequestRow,
+  refusal: DomainError,
+) {
+  const now = ctx.clock().toISOString();
+  const comment =
+    `Renvoyée par le calcul de la paie : ${messageFor(refusal.code, 'fr', refusal.message)}`.slice(0, 1000);
+  const moved = await store.moveRequests(trx, [request.id], ['validated'], {
+    status: 'returned',
+    runId: null,
+    comment,
+    decidedAt: now,
+    decidedBy: ctx.actor.userId,
+    updatedAt: now,
+  });
+  if (moved !== 1) throw refuse('salary.invalid_status');
+  await cancelCoversOfRequestIn(trx, ctx, request.id);
+  await recordAudit(
+    trx,
+    ctx,
+    'salary.return',
+    { type: 'salary_request', id: request.id },
+    {
+      status: { from: 'validated', to: 'returned' },
+      comment: { from: request.comment, to: comment },
+      runId: { from: request.runId, to: null },
+    },
+  );
 }
 
 export async function closeRun(ctx: Ctx, id: string) {
