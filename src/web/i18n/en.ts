@@ -713,6 +713,8 @@ export const en: Catalog = {
     runStatus: { open: 'Open', closed: 'Closed' },
     compute: 'Compute',
     computed: '{{done}} payslip(s) computed and posted.',
+    returnedByRun:
+      '{{count}} request(s) refused by the payroll rules went back to their members, with the reason as their comment.',
     close: 'Close',
     closed: 'Run closed: the transfer file is ready.',
     sepa: 'SEPA transfers (XML)',

@@ -727,6 +727,8 @@ export const fr = {
     runStatus: { open: 'Ouverte', closed: 'Clôturée' },
     compute: 'Calculer',
     computed: '{{done}} bulletin(s) calculé(s) et comptabilisé(s).',
+    returnedByRun:
+      '{{count}} demande(s) refusée(s) par les règles de paie : renvoyée(s) au membre, avec la raison en commentaire.',
     close: 'Clôturer',
     closed: 'Paie clôturée : le fichier de virements est prêt.',
     sepa: 'Virements SEPA (XML)',

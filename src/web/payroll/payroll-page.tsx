@@ -212,6 +212,14 @@ function Runs({ entityId }: { entityId: string }) {
         message:
           run.status === 'closed' ? t('payrollDesk.closed') : t('payrollDesk.computed', { done: run.done }),
       });
+      // Requests the rules refused went back to their members: the run holds fewer than before.
+      const before = runs.data?.items.find((r) => r.id === run.id)?.total ?? run.total;
+      if (run.status !== 'closed' && run.total < before)
+        notifications.show({
+          color: 'orange',
+          autoClose: false,
+          message: t('payrollDesk.returnedByRun', { count: before - run.total }),
+        });
       refresh();
     },
     onSettled: refresh,
