@@ -399,34 +399,52 @@ export async function listSalaryRequests(
 
 async function decide(ctx: Ctx, id: string, to: 'validated' | 'returned', comment: string | null) {
   const before = await loadRequest(ctx, id, true);
-  await transact(ctx.db, async (trx) => {
-    const now = ctx.clock().toISOString();
-    // A request already in a run stays there: the run pays it or the officer returns it first.
-    const from = to === 'validated' ? (['submitted'] as const) : (['submitted', 'validated'] as const);
-    const moved =
-      (to === 'returned' ? before.runId === null : true) &&
-      (await store.moveRequest(trx, id, [...from], {
-        status: to,
-        comment,
-        decidedAt: now,
-        decidedBy: ctx.actor.userId,
-        updatedAt: now,
-      }));
-    if (!moved) throw refuse('salary.invalid_status');
-    // A salary sent back is not paid: the guarantee-fund cover it took is cancelled (ADR 0016).
-    if (to === 'returned') await cancelCoversOfRequestIn(trx, ctx, id);
-    await recordAudit(
-      trx,
-      ctx,
-      `salary.${to === 'validated' ? 'validate' : 'return'}`,
-      { type: 'salary_request', id },
-      {
-        status: { from: before.status, to },
-        ...(comment ? { comment: { from: before.comment, to: comment } } : {}),
-      },
-    );
-  });
+  // A request already in a run stays there: the run pays it, or returns it if the rules refuse it.
+  if (to === 'returned' && before.runId !== null) throw refuse('salary.invalid_status');
+  await transact(ctx.db, (trx) => decideIn(trx, ctx, before, to, comment));
   return getSalaryRequest(ctx, id);
+}
+
+/**
+ * Validates or returns a request inside the caller's transaction, from the status it must have, and
+ * audits it. A request returned leaves its run, if any, and its guarantee-fund cover is cancelled.
+ */
+async function decideIn(
+  trx: Transaction<Database>,
+  ctx: Ctx,
+  before: Pick<store.RequestRow, 'id' | 'status' | 'comment' | 'runId'>,
+  to: 'validated' | 'returned',
+  comment: string | null,
+) {
+  const now = ctx.clock().toISOString();
+  const leaves = to === 'returned' && before.runId !== null;
+  const moved = await store.moveRequest(
+    trx,
+    before.id,
+    to === 'validated' ? ['submitted'] : ['submitted', 'validated'],
+    {
+      status: to,
+      comment,
+      decidedAt: now,
+      decidedBy: ctx.actor.userId,
+      updatedAt: now,
+      ...(leaves ? { runId: null } : {}),
+    },
+  );
+  if (!moved) throw refuse('salary.invalid_status');
+  // A salary sent back is not paid: the guarantee-fund cover it took is cancelled (ADR 0016).
+  if (to === 'returned') await cancelCoversOfRequestIn(trx, ctx, before.id);
+  await recordAudit(
+    trx,
+    ctx,
+    `salary.${to === 'validated' ? 'validate' : 'return'}`,
+    { type: 'salary_request', id: before.id },
+    {
+      status: { from: before.status, to },
+      ...(comment ? { comment: { from: before.comment, to: comment } } : {}),
+      ...(leaves ? { runId: { from: before.runId, to: null } } : {}),
+    },
+  );
 }
 
 export const validateSalaryRequest = (ctx: Ctx, id: string, comment?: string) =>
@@ -772,42 +790,20 @@ async function postPayslips(
   });
 }
 
-/**
- * Sends a request the run could not compute back to its member, out of the run, with the rules'
- * reason as the comment (in French, the payroll desk's language) and its guarantee-fund cover
- * cancelled, as the payroll officer returning it would.
- */
-async function returnFromRun(
+/** Sends a request the run could not compute back to its member, with the rules' reason (in French, the payroll desk's language). */
+const returnFromRun = (
   trx: Transaction<Database>,
   ctx: Ctx,
   request: store.RequestRow,
   refusal: DomainError,
-) {
-  const now = ctx.clock().toISOString();
-  const comment =
-    `Renvoyée par le calcul de la paie : ${messageFor(refusal.code, 'fr', refusal.message)}`.slice(0, 1000);
-  const moved = await store.moveRequests(trx, [request.id], ['validated'], {
-    status: 'returned',
-    runId: null,
-    comment,
-    decidedAt: now,
-    decidedBy: ctx.actor.userId,
-    updatedAt: now,
-  });
-  if (moved !== 1) throw refuse('salary.invalid_status');
-  await cancelCoversOfRequestIn(trx, ctx, request.id);
-  await recordAudit(
+) =>
+  decideIn(
     trx,
     ctx,
-    'salary.return',
-    { type: 'salary_request', id: request.id },
-    {
-      status: { from: 'validated', to: 'returned' },
-      comment: { from: request.comment, to: comment },
-      runId: { from: request.runId, to: null },
-    },
+    request,
+    'returned',
+    `Renvoyée par le calcul de la paie : ${messageFor(refusal.code, 'fr', refusal.message)}`.slice(0, 1000),
   );
-}
 
 export async function closeRun(ctx: Ctx, id: string) {
   const run = await loadRun(ctx, id, 'payroll.run');

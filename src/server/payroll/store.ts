@@ -316,9 +316,6 @@ export const closeRun = (trx: Q, id: string, at: string, by: string) =>
 
 // ——— Payslips ———
 
-export const insertPayslipLines = (trx: Q, rows: Insertable<PayslipLinesTable>[]) =>
-  rows.length ? trx.insertInto('payslipLines').values(rows).execute() : Promise.resolve([]);
-
 /** A batch of payslips and their lines, two statements whatever their number (a run posts them by the hundred). */
 export async function insertPayslips(
   trx: Q,
