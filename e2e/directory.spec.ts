@@ -160,7 +160,8 @@ test('a member publishes her profile only with consent, and withdraws it at once
   await expect(visitor.getByText('Aucun profil ne correspond à cette recherche.')).toBeVisible();
   // Publishing without ticking the consent is refused with a clear message.
   await page.getByRole('button', { name: 'Publier mon profil' }).click();
-  await expect(page.getByRole('alert')).toContainText('cochez la case de consentement');
+  // (the withdrawal's notice may still be showing: it is an alert too)
+  await expect(page.getByRole('alert').filter({ hasText: 'cochez la case de consentement' })).toBeVisible();
   await page.screenshot({ path: `${shots}/consent-refused.png`, fullPage: true });
   await page.getByRole('checkbox', { name: /J’accepte que mon nom/ }).check();
   await page.getByRole('button', { name: 'Publier mon profil' }).click();
