@@ -49,6 +49,10 @@ export type PayslipLine = {
 const ratePpm = (amount: Cents, base: Cents): number | null =>
   amount === 0 || base === 0 ? null : divideRounded(Math.abs(amount) * 1_000_000, base, 'half-up');
 
+const contributionOrder = [
+  ...new Set(lineCatalogue.filter((l) => l.side !== 'pay').map((l) => `${l.family}/${l.code}`)),
+];
+
 /**
  * The lines of the payslip: pay lines first (the portage gross split into base, business allowance
  * and paid leave), then one row per contribution, employee and employer side by side, in the order
@@ -80,26 +84,31 @@ export function payslipLines(
       pay('portagePaidLeave', portage.paidLeaveCents);
     } else pay(l.code, l.amountCents);
   }
-  const order = [
-    ...new Set(lineCatalogue.filter((l) => l.side !== 'pay').map((l) => `${l.family}/${l.code}`)),
-  ];
-  const extra = view.lines
-    .filter((l) => l.side !== 'pay' && !order.includes(`${l.family}/${l.code}`))
-    .map((l) => `${l.family}/${l.code}`);
-  for (const key of [...order, ...new Set(extra)]) {
-    const [family, code] = key.split('/') as [LineFamily, string];
-    const of = (side: 'employee' | 'employer') =>
-      view.lines
-        .filter((l) => l.side === side && l.family === family && l.code === code)
-        .reduce((t, l) => t + l.amountCents, 0);
-    const employeeCents = cents(of('employee'));
-    const employerCents = cents(of('employer'));
+  // Each contribution's two sides summed in one pass, then printed in the simplified payslip's order
+  // (the catalogue's), any line the catalogue does not know after.
+  const sums = new Map<string, { family: LineFamily; code: string; employee: number; employer: number }>();
+  for (const l of view.lines) {
+    if (l.side === 'pay') continue;
+    const key = `${l.family}/${l.code}`;
+    let sum = sums.get(key);
+    if (!sum) {
+      sum = { family: l.family, code: l.code, employee: 0, employer: 0 };
+      sums.set(key, sum);
+    }
+    sum[l.side] += l.amountCents;
+  }
+  for (const key of [...contributionOrder, ...sums.keys()]) {
+    const sum = sums.get(key);
+    if (!sum) continue;
+    sums.delete(key); // printed once
+    const employeeCents = cents(sum.employee);
+    const employerCents = cents(sum.employer);
     if (employeeCents === 0 && employerCents === 0) continue;
-    const baseCents = baseOf(code, bases);
+    const baseCents = baseOf(sum.code, bases);
     lines.push({
-      family,
-      code,
-      body: bodyOf(code),
+      family: sum.family,
+      code: sum.code,
+      body: bodyOf(sum.code),
       baseCents,
       employeeRatePpm: ratePpm(employeeCents, baseCents),
       employeeCents,
@@ -118,7 +127,13 @@ export type YearToDate = {
   employerCostCents: Cents;
 };
 
-export const addYearToDate = (before: YearToDate, view: SimulationView): YearToDate => ({
+export const addYearToDate = (
+  before: YearToDate,
+  view: Pick<
+    SimulationView,
+    'grossPayCents' | 'netTaxableCents' | 'withholding' | 'netAfterTaxCents' | 'employerCostCents'
+  >,
+): YearToDate => ({
   grossCents: before.grossCents + view.grossPayCents,
   netTaxableCents: before.netTaxableCents + view.netTaxableCents,
   withholdingCents: before.withholdingCents + view.withholding.amountCents,

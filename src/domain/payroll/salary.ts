@@ -16,7 +16,7 @@ import {
   type PortageSplit,
   splitPortage,
 } from './contracts.ts';
-import { type Bases, baseRules } from './payslip.ts';
+import { type Bases, baseRules, checkPayslipAddsUp, type PayslipLine, payslipLines } from './payslip.ts';
 import type { SimulationView } from './schemas.ts';
 import { type RulesEvaluator, rulesetOrRefuse, simulateSalary } from './simulation.ts';
 import { situationOf, type TargetKind } from './situation.ts';
@@ -116,4 +116,21 @@ export function computeSalary(
     hoursPerMonth: monthlyHours(c, view.grossCents, o.period),
     reservedCents: view.employerCostCents + (portage?.financialReserveCents ?? 0),
   };
+}
+
+/**
+ * A salary computed for a payslip: its figures and the payslip's lines, checked to add up, without
+ * the simulation's detailed lines (the payslip's lines say the same, grouped). This is what a payroll
+ * run's worker sends back: the lines are made there rather than in the thread that posts them.
+ */
+export type ComputedPayslip = Omit<ComputedSalary, 'view'> & {
+  view: Omit<SimulationView, 'lines'>;
+  lines: PayslipLine[];
+};
+
+export function computePayslip(...args: Parameters<typeof computeSalary>): ComputedPayslip {
+  const computed = computeSalary(...args);
+  checkPayslipAddsUp(computed.view);
+  const { lines: _detail, ...view } = computed.view;
+  return { ...computed, view, lines: payslipLines(computed.view, computed.bases, computed.portage) };
 }

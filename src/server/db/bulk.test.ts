@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const roundTrip = async (values: readonly (string | null)[], type = 'text') =>
+const roundTrip = async (values: readonly unknown[], type = 'text') =>
   (
     await sql<{
       v: string | null;
@@ -52,6 +52,21 @@ describe('bulk inserts', () => {
       { seed: 20_261_130, numRuns: 200 },
     );
     expect(await roundTrip(['-42', '9007199254740993'], 'bigint')).toEqual(['-42', '9007199254740993']);
+    // Numbers go unquoted: cents of either sign, big ones, decimals.
+    expect(await roundTrip([-42, 0, 9_007_199_254_740_991, 12n, null], 'bigint')).toEqual([
+      '-42',
+      '0',
+      '9007199254740991',
+      '12',
+      null,
+    ]);
+    expect(await roundTrip([151.67, -0.5], 'numeric')).toEqual(['151.67', '-0.5']);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.option(fc.maxSafeInteger()), { maxLength: 20 }), async (ns) => {
+        expect(await roundTrip(ns, 'bigint')).toEqual(ns.map((n) => (n === null ? null : String(n))));
+      }),
+      { seed: 20_261_130, numRuns: 100 },
+    );
   });
 
   it('write the rows given, columns left out taking their default, or none when one is refused', async () => {

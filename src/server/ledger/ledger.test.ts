@@ -55,6 +55,22 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** The SCIC's 2026 fiscal year and its OD journal, for entries written in SQL behind the domain's back. */
+const scic2026Od = async () => ({
+  fy: await t.handle.db
+    .selectFrom('fiscalYears')
+    .select('id')
+    .where('entityId', '=', scic)
+    .where('code', '=', '2026')
+    .executeTakeFirstOrThrow(),
+  journal: await t.handle.db
+    .selectFrom('ledgerJournals')
+    .select('id')
+    .where('entityId', '=', scic)
+    .where('code', '=', 'OD')
+    .executeTakeFirstOrThrow(),
+});
+
 describe('posting a manual entry', () => {
   it('posts a balanced entry, numbers it and creates the client’s auxiliary account on first use', async () => {
     const res = await compta.post(
@@ -375,18 +391,7 @@ describe('month locks', () => {
   });
 
   it('refuses in the database too, whatever the code above it does', async () => {
-    const fy = await t.handle.db
-      .selectFrom('fiscalYears')
-      .select('id')
-      .where('entityId', '=', scic)
-      .where('code', '=', '2026')
-      .executeTakeFirstOrThrow();
-    const journal = await t.handle.db
-      .selectFrom('ledgerJournals')
-      .select('id')
-      .where('entityId', '=', scic)
-      .where('code', '=', 'OD')
-      .executeTakeFirstOrThrow();
+    const { fy, journal } = await scic2026Od();
     const before = await snapshot(t.handle);
     const attempt = sql`insert into journal_entries (entity_id, journal_id, fiscal_year_id, number, entry_date, label,
       piece_ref, piece_date, posted_at, posted_by) values (${scic}, ${journal.id}, ${fy.id}, 99999, '2026-02-10', 'x',
@@ -504,7 +509,7 @@ describe('faults', () => {
     expect(await counter()).toBe(countBefore);
   });
 
-  it('refuses at commit an unbalanced entry written behind the domain’s back', async () => {
+  it('refuses an unbalanced entry written behind the domain’s back', async () => {
     const before = await snapshot(t.handle);
     const ids = await t.handle.db
       .selectFrom('ledgerAccounts')
@@ -547,7 +552,7 @@ describe('faults', () => {
     await expect(attempt).rejects.toMatchObject({ code: 'CL006' });
     expect(await snapshot(t.handle)).toBe(before);
   });
-  it('refuses at commit a line of another entity in an entry', async () => {
+  it('refuses a line of another entity in an entry', async () => {
     const before = await snapshot(t.handle);
     const caeBank = await t.handle.db
       .selectFrom('ledgerAccounts')
@@ -596,6 +601,37 @@ describe('faults', () => {
         .execute();
     });
     await expect(attempt).rejects.toMatchObject({ code: 'CL008' });
+    expect(await snapshot(t.handle)).toBe(before);
+  });
+
+  it('refuses a line whose entry does not exist, and at commit an entry written without lines', async () => {
+    const bank = await t.handle.db
+      .selectFrom('ledgerAccounts')
+      .select('id')
+      .where('entityId', '=', scic)
+      .where('number', '=', '512')
+      .executeTakeFirstOrThrow();
+    const before = await snapshot(t.handle);
+    const orphan = t.handle.db
+      .insertInto('journalEntryLines')
+      .values({
+        entryId: crypto.randomUUID(),
+        lineNo: 1,
+        entityId: scic,
+        accountId: bank.id,
+        label: 'x',
+        debitCents: 5,
+        creditCents: 0,
+      })
+      .execute();
+    await expect(orphan).rejects.toMatchObject({ code: '23503' });
+    const { fy, journal } = await scic2026Od();
+    const bare = sql`insert into journal_entries (entity_id, journal_id, fiscal_year_id, number, entry_date, label,
+      piece_ref, piece_date, posted_at, posted_by) values (${scic}, ${journal.id}, ${fy.id}, 99998, '2026-11-12', 'x',
+      'x', '2026-11-12', now(), 'test')`;
+    await expect(t.handle.db.transaction().execute((trx) => bare.execute(trx))).rejects.toMatchObject({
+      code: 'CL005',
+    });
     expect(await snapshot(t.handle)).toBe(before);
   });
 });

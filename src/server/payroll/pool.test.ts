@@ -3,7 +3,7 @@
 // DomainError.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ContractTerms } from '../../domain/payroll/contracts.ts';
-import { computeSalary } from '../../domain/payroll/salary.ts';
+import { computePayslip } from '../../domain/payroll/salary.ts';
 import { evaluateRulesCompiled } from './compiled.ts';
 import { createPayrollPool, type SalaryTask } from './pool.ts';
 
@@ -34,7 +34,7 @@ describe('payroll pool', () => {
     const tasks = Array.from({ length: 60 }, (_, i) => task(i));
     const results = await Promise.all(tasks.map((t) => pool.compute(t)));
     results.forEach((r, i) => {
-      expect(r).toEqual(computeSalary(tasks[i] as SalaryTask, evaluateRulesCompiled, 'fr'));
+      expect(r).toEqual(computePayslip(tasks[i] as SalaryTask, evaluateRulesCompiled, 'fr'));
     });
     // Each worker reads the parameters of the four classes from the interpreter first: slow on a busy
     // machine.

@@ -5,17 +5,17 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DomainError, type ErrorCode } from '../../domain/errors.ts';
-import type { ComputedSalary, computeSalary } from '../../domain/payroll/salary.ts';
+import type { ComputedPayslip, computeSalary } from '../../domain/payroll/salary.ts';
 import type { RulesMode } from './compiled.ts';
 
 export type SalaryTask = Parameters<typeof computeSalary>[0];
 
 type Reply = {
   id: number;
-  result?: ComputedSalary;
+  result?: ComputedPayslip;
   error?: { domain: boolean; code?: ErrorCode; message: string; details?: DomainError['details'] };
 };
-type Pending = { resolve: (r: ComputedSalary) => void; reject: (e: Error) => void };
+type Pending = { resolve: (r: ComputedPayslip) => void; reject: (e: Error) => void };
 type Slot = { worker: Worker; pending: number };
 
 /**
@@ -27,13 +27,13 @@ const depth = 16;
 
 export type PayrollPool = {
   readonly size: number;
-  compute(task: SalaryTask): Promise<ComputedSalary>;
+  compute(task: SalaryTask): Promise<ComputedPayslip>;
   /**
    * Computes the task on every worker (all started): each then knows its situation class (the
    * compiled rules' parameters are read once per class and worker). A run or a bench can warm up
    * with one task per class.
    */
-  computeOnEach(task: SalaryTask): Promise<ComputedSalary[]>;
+  computeOnEach(task: SalaryTask): Promise<ComputedPayslip[]>;
   close(): Promise<void>;
 };
 
@@ -94,7 +94,7 @@ export function createPayrollPool(size = defaultPoolSize(), mode: RulesMode = 'c
   return {
     size,
     compute: (task) =>
-      new Promise<ComputedSalary>((resolve, reject) => {
+      new Promise<ComputedPayslip>((resolve, reject) => {
         queue.push({ task, pending: { resolve, reject } });
         pump();
       }),
@@ -103,7 +103,7 @@ export function createPayrollPool(size = defaultPoolSize(), mode: RulesMode = 'c
       return Promise.all(
         slots.map(
           (slot) =>
-            new Promise<ComputedSalary>((resolve, reject) => {
+            new Promise<ComputedPayslip>((resolve, reject) => {
               const id = nextId++;
               slot.pending++;
               inFlight.set(id, { pending: { resolve, reject }, slot });

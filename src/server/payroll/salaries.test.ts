@@ -247,6 +247,25 @@ describe('a month of payroll', () => {
     expect(await snapshot(t.handle)).toBe(after);
   });
 
+  it('keeps payslips as they were computed: the database refuses to change or remove one, or a line without its payslip', async () => {
+    const before = await snapshot(t.handle);
+    const slip = await t.handle.db.selectFrom('payslips').select('id').executeTakeFirstOrThrow();
+    for (const statement of [
+      sql`update payslips set net_paid_cents = net_paid_cents + 1 where id = ${slip.id}`,
+      sql`delete from payslip_lines where payslip_id = ${slip.id}`,
+      sql`delete from payslips where id = ${slip.id}`,
+      sql`update payslip_lines set employee_cents = 0 where payslip_id = ${slip.id}`,
+    ])
+      await expect(statement.execute(t.handle.db)).rejects.toMatchObject({ code: 'CP001' });
+    await expect(
+      sql`insert into payslip_lines (payslip_id, line_no, family, code, base_cents)
+        values (${slip.id}, 99, 'pay', 'salary', 100), (${crypto.randomUUID()}, 1, 'pay', 'salary', 100)`.execute(
+        t.handle.db,
+      ),
+    ).rejects.toMatchObject({ code: '23503' });
+    expect(await snapshot(t.handle)).toBe(before);
+  });
+
   it('downloads the net salaries as a pain.001.001.09 file valid against the XSD', async () => {
     const res = await paie.get(`/api/v1/payroll/runs/${runId}/sepa`);
     expect(res.statusCode, res.body).toBe(200);

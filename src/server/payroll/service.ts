@@ -23,13 +23,7 @@ import {
   type EmploymentContractInput,
   type EmploymentContractPatch,
 } from '../../domain/payroll/contracts.ts';
-import {
-  addYearToDate,
-  bodies,
-  checkPayslipAddsUp,
-  payrollJournalLines,
-  payslipLines,
-} from '../../domain/payroll/payslip.ts';
+import { addYearToDate, bodies, payrollJournalLines } from '../../domain/payroll/payslip.ts';
 import type {
   ContributionTotalsView,
   EmployerInput,
@@ -42,7 +36,7 @@ import type {
 } from '../../domain/payroll/requests.ts';
 import { decideReservation } from '../../domain/payroll/reservation.ts';
 import { payrollRulesets } from '../../domain/payroll/rulesets.ts';
-import { type ComputedSalary, computeSalary } from '../../domain/payroll/salary.ts';
+import { type ComputedPayslip, computeSalary } from '../../domain/payroll/salary.ts';
 import type { SimulationInput, SimulationView } from '../../domain/payroll/schemas.ts';
 import { rulesetOrRefuse, simulateSalary } from '../../domain/payroll/simulation.ts';
 import { activityResource, requireActivity } from '../activities/service.ts';
@@ -590,7 +584,9 @@ export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
       const request = requests.get(requestId) as store.RequestRow;
       try {
         const p = preparePayslip(run, request, contracts.get(request.contractId) as store.ContractRow);
-        return { p, computed: await pool.compute(p.input) };
+        // Drafted as soon as its worker answers: this thread does that work while the database
+        // writes the batch before, rather than after it.
+        return draftPayslip(run, p, await pool.compute(p.input));
       } catch (error) {
         // What the rules refuse for one request (below the minimum, no rules for the month…) sends
         // that request back to its member; the others are paid. Anything else stops the run.
@@ -604,46 +600,62 @@ export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
   // Two batches ahead: the workers compute the next batch while this one is posted.
   const window = Math.min(todo.length, 2 * batchSize + pool.size * 2);
   const ahead = Array.from({ length: window }, () => start());
-  let done = 0;
-  while (done < todo.length) {
-    if (o.failAfter !== undefined && done >= o.failAfter) {
-      await Promise.allSettled(ahead);
-      throw new Error(`Payroll run stopped after ${done} payslips`);
-    }
-    const size = Math.min(batchSize, todo.length - done);
-    const waitFrom = performance.now();
+  // Batch k is posted while batch k + 1 is gathered (and its payslips drafted as they arrive).
+  const gather = async (size: number) => {
     const batch: Outcome[] = [];
     for (let k = 0; k < size; k++) {
       batch.push(await (ahead.shift() as ReturnType<typeof start>));
       if (next < todo.length) ahead.push(start());
     }
+    return batch;
+  };
+  const sizeAt = (done: number) => Math.min(batchSize, todo.length - done);
+  let done = 0;
+  let waitFrom = performance.now();
+  let gathering = todo.length > 0 ? gather(sizeAt(0)) : null;
+  while (gathering) {
+    const batch = await gathering;
+    gathering = null;
+    const size = batch.length;
+    if (o.failAfter !== undefined && done >= o.failAfter) {
+      await Promise.allSettled(ahead);
+      throw new Error(`Payroll run stopped after ${done} payslips`);
+    }
     const postFrom = performance.now();
     // A simulated crash falling inside this batch strikes after its writes, before the commit.
     const crash = o.failAfter !== undefined && o.failAfter < done + size ? o.failAfter : undefined;
+    const posting = postPayslips(
+      ctx,
+      run,
+      batch.filter((x) => 'draft' in x),
+      batch.filter((x) => 'refusal' in x),
+      crash === undefined ? {} : { crashAfterWrites: true },
+    );
+    posting.catch(() => {}); // awaited just below, after the next batch is asked for
+    if (done + size < todo.length && crash === undefined) {
+      gathering = gather(sizeAt(done + size));
+      gathering.catch(() => {}); // awaited at the next turn, unless posting this one fails
+    }
     try {
-      await postPayslips(
-        ctx,
-        run,
-        batch.filter((x) => 'computed' in x),
-        batch.filter((x) => 'refusal' in x),
-        crash === undefined ? {} : { crashAfterWrites: true },
-      );
+      await posting;
     } catch (error) {
-      if (crash !== undefined) await Promise.allSettled(ahead);
+      await Promise.allSettled([...ahead, ...(gathering ? [gathering] : [])]);
       throw crash === undefined
         ? error
         : new Error(`Payroll run stopped at payslip ${crash} of a batch of ${size}, rolled back`);
     }
-    o.onBatch?.({ payslips: size, waitedMs: postFrom - waitFrom, postedMs: performance.now() - postFrom });
+    const postedAt = performance.now();
+    o.onBatch?.({ payslips: size, waitedMs: postFrom - waitFrom, postedMs: postedAt - postFrom });
+    waitFrom = postedAt;
     done += size;
   }
   return getRun(ctx, id);
 }
 
 type RunRef = Pick<PayrollRunsTable, 'period'> & { id: string; entityId: string };
-type Computed = { p: ReturnType<typeof preparePayslip>; computed: ComputedSalary };
+type Drafted = { draft: ReturnType<typeof draftPayslip>['draft'] };
 type Refused = { request: store.RequestRow; refusal: DomainError };
-type Outcome = Computed | Refused;
+type Outcome = Drafted | Refused;
 
 /** What a payslip is computed from: the request, its contract and the rules for the month. */
 function preparePayslip(run: RunRef, request: store.RequestRow, contract: store.ContractRow) {
@@ -664,38 +676,94 @@ function preparePayslip(run: RunRef, request: store.RequestRow, contract: store.
 }
 
 /**
- * Posts a batch of computed payslips in one transaction: every payslip checked to add up, its SAL
- * entry balanced and numbered after the previous one (postEntries reserves the batch's numbers at
- * once), the payslips and their lines in multi-row inserts, every request paid, or nothing at all.
+ * A computed payslip (checked to add up, its lines made by the worker) made ready to write, without
+ * the database: its payroll entry and its row; only its year to date and its entry's number wait for the transaction.
+ */
+function draftPayslip(run: RunRef, p: ReturnType<typeof preparePayslip>, computed: ComputedPayslip) {
+  const { request, contract, ruleset } = p;
+  const { view, lines } = computed;
+  const id = crypto.randomUUID();
+  const label = `Salaire ${run.period} ${request.lastName} ${request.firstName}`.slice(0, 200);
+  const monthEnd = lastDayOf(run.period);
+  const entry = {
+    entityId: request.entityId,
+    journalCode: 'SAL',
+    entryDate: monthEnd,
+    label,
+    pieceRef: `BS-${run.period}-${request.memberNumber}`.slice(0, 60),
+    pieceDate: monthEnd,
+    lines: payrollJournalLines({
+      lines,
+      netPaidCents: view.netAfterTaxCents,
+      withholdingCents: view.withholding.amountCents,
+      activityId: request.activityId,
+      memberId: request.memberId,
+      label,
+    }),
+    source: { type: 'payslip', id },
+  };
+  const payslip = {
+    id,
+    runId: run.id,
+    salaryRequestId: request.id,
+    memberId: request.memberId,
+    activityId: request.activityId,
+    entityId: request.entityId,
+    contractId: contract.id,
+    period: run.period,
+    rulesetId: ruleset.id,
+    rulesPackage: ruleset.package,
+    rulesVersion: ruleset.version,
+    hoursPerMonth: computed.hoursPerMonth,
+    grossCents: view.grossCents,
+    grossPayCents: view.grossPayCents,
+    employeeContributionsCents: view.employeeContributionsCents,
+    employerContributionsCents: view.employerContributionsCents,
+    rgduCents: view.rgduCents,
+    netBeforeTaxCents: view.netCents,
+    netTaxableCents: view.netTaxableCents,
+    withholdingRateBp: view.withholding.rateBp,
+    withholdingCents: view.withholding.amountCents,
+    netPaidCents: view.netAfterTaxCents,
+    employerCostCents: view.employerCostCents,
+    portageReserveCents: computed.portage?.financialReserveCents ?? 0,
+  };
+  return {
+    draft: {
+      request,
+      view,
+      entry,
+      payslip,
+      lines: store.serializePayslipLines(lines.map((l, i) => ({ payslipId: id, lineNo: i + 1, ...l }))),
+    },
+  };
+}
+
+/**
+ * Posts a batch of drafted payslips in one transaction: each SAL entry balanced and numbered after
+ * the previous one (postEntries reserves the batch's numbers at once), the payslips with their year
+ * to date and their lines in bulk inserts, every request paid, or nothing at all.
  */
 async function postPayslips(
   ctx: Ctx,
   run: RunRef,
-  batch: readonly Computed[],
+  batch: readonly Drafted[],
   refused: readonly Refused[],
   test: { crashAfterWrites?: boolean } = {},
 ) {
   if (batch.length === 0 && refused.length === 0) return;
   const now = ctx.clock();
-  const prepared = batch.map(({ p, computed }) => {
-    checkPayslipAddsUp(computed.view);
-    return {
-      ...p,
-      computed,
-      id: crypto.randomUUID(),
-      lines: payslipLines(computed.view, computed.bases, computed.portage),
-    };
-  });
+  const drafts = batch.map((x) => x.draft);
   await transact(ctx.db, async (trx) => {
     const locked = await store.lockRun(trx, run.id);
     if (locked?.status !== 'open') throw refuse('payroll.run_closed');
     for (const { request, refusal } of refused) await returnFromRun(trx, ctx, request, refusal);
-    if (batch.length === 0) return;
+    if (drafts.length === 0) return;
     // The year so far of each member, then each payslip of the batch adds to it, in order (a member
     // with two requests in the month counts the first in the second's year to date).
     const ytdOf = await store.yearToDateOf(
       trx,
-      [...new Set(prepared.map((x) => x.request.memberId))],
+      [...new Set(drafts.map((x) => x.request.memberId))],
       run.entityId,
       run.period,
     );
@@ -706,67 +774,24 @@ async function postPayslips(
       netPaidCents: 0,
       employerCostCents: 0,
     };
-    const ytds = prepared.map(({ request, computed }) => {
+    const ytds = drafts.map(({ request, view }) => {
       const key = request.memberId;
-      const ytd = addYearToDate(ytdOf.get(key) ?? zero, computed.view);
+      const ytd = addYearToDate(ytdOf.get(key) ?? zero, view);
       ytdOf.set(key, ytd);
       return ytd;
     });
     const entries = await postEntries(
       trx,
       ctx.actor,
-      prepared.map(({ request, computed, lines, id }) => {
-        const label = `Salaire ${run.period} ${request.lastName} ${request.firstName}`.slice(0, 200);
-        return {
-          entityId: request.entityId,
-          journalCode: 'SAL',
-          entryDate: lastDayOf(run.period),
-          label,
-          pieceRef: `BS-${run.period}-${request.memberNumber}`.slice(0, 60),
-          pieceDate: lastDayOf(run.period),
-          lines: payrollJournalLines({
-            lines,
-            netPaidCents: computed.view.netAfterTaxCents,
-            withholdingCents: computed.view.withholding.amountCents,
-            activityId: request.activityId,
-            memberId: request.memberId,
-            label,
-          }),
-          source: { type: 'payslip', id },
-        };
-      }),
+      drafts.map((x) => x.entry),
       { now },
     );
     await store.insertPayslips(
       trx,
-      prepared.map(({ request, contract, ruleset, computed, id }, i) => {
-        const view = computed.view;
+      drafts.map(({ payslip }, i) => {
         const ytd = ytds[i] as (typeof ytds)[number];
         return {
-          id,
-          runId: run.id,
-          salaryRequestId: request.id,
-          memberId: request.memberId,
-          activityId: request.activityId,
-          entityId: request.entityId,
-          contractId: contract.id,
-          period: run.period,
-          rulesetId: ruleset.id,
-          rulesPackage: ruleset.package,
-          rulesVersion: ruleset.version,
-          hoursPerMonth: computed.hoursPerMonth,
-          grossCents: view.grossCents,
-          grossPayCents: view.grossPayCents,
-          employeeContributionsCents: view.employeeContributionsCents,
-          employerContributionsCents: view.employerContributionsCents,
-          rgduCents: view.rgduCents,
-          netBeforeTaxCents: view.netCents,
-          netTaxableCents: view.netTaxableCents,
-          withholdingRateBp: view.withholding.rateBp,
-          withholdingCents: view.withholding.amountCents,
-          netPaidCents: view.netAfterTaxCents,
-          employerCostCents: view.employerCostCents,
-          portageReserveCents: computed.portage?.financialReserveCents ?? 0,
+          ...payslip,
           ytdGrossCents: ytd.grossCents,
           ytdNetTaxableCents: ytd.netTaxableCents,
           ytdWithholdingCents: ytd.withholdingCents,
@@ -776,16 +801,16 @@ async function postPayslips(
           computedAt: now.toISOString(),
         };
       }),
-      prepared.flatMap(({ id, lines }) => lines.map((l, i) => ({ payslipId: id, lineNo: i + 1, ...l }))),
+      drafts.flatMap((x) => x.lines),
     );
     const paid = await store.moveRequests(
       trx,
-      prepared.map((x) => x.request.id),
+      drafts.map((x) => x.request.id),
       ['validated'],
       { status: 'paid', updatedAt: now.toISOString() },
     );
     // A request returned or paid meanwhile: the whole batch rolls back, nothing half-posted.
-    if (paid !== prepared.length) throw refuse('salary.invalid_status');
+    if (paid !== drafts.length) throw refuse('salary.invalid_status');
     if (test.crashAfterWrites) throw new Error('Crash before the commit');
   });
 }

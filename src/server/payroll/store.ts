@@ -2,7 +2,7 @@
 import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import type { MemberScope } from '../../domain/access.ts';
 import type { YearToDate } from '../../domain/payroll/payslip.ts';
-import { insertRows } from '../db/bulk.ts';
+import { insertRows, insertSerialized, type SerializedRows, serializeRows } from '../db/bulk.ts';
 import type {
   Database,
   EmploymentContractsTable,
@@ -316,15 +316,21 @@ export const closeRun = (trx: Q, id: string, at: string, by: string) =>
 
 // ——— Payslips ———
 
-/** A batch of payslips and their lines, two statements whatever their number (a run posts them by the hundred). */
+/**
+ * A batch of payslips and their lines (serialized ahead with serializePayslipLines), two statements
+ * whatever their number (a run posts them by the hundred).
+ */
 export async function insertPayslips(
   trx: Q,
   payslips: readonly Insertable<PayslipsTable>[],
-  lines: readonly Insertable<PayslipLinesTable>[],
+  lines: readonly SerializedRows[],
 ) {
   await insertRows(trx, 'payslips', payslipColumns, payslips);
-  await insertRows(trx, 'payslipLines', payslipLineColumns, lines);
+  await insertSerialized(trx, 'payslipLines', payslipLineColumns, lines);
 }
+/** A payslip's lines made ready for insertPayslips: nineteen rows or so, turned into text where the payslip is drafted. */
+export const serializePayslipLines = (lines: readonly Insertable<PayslipLinesTable>[]) =>
+  serializeRows<'payslipLines'>(payslipLineColumns, lines);
 const payslipColumns = {
   id: 'uuid',
   runId: 'uuid',
