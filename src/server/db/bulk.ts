@@ -35,7 +35,10 @@ const element = (v: unknown): string => {
  * A one-dimensional array in PostgreSQL's text format: every element but numbers quoted (so commas,
  * braces, quotes, backslashes and the word NULL in a text stay text), null and undefined as NULL.
  */
-export const arrayLiteral = (values: readonly unknown[]): string => `{${values.map(element).join(',')}}`;
+export const arrayLiteral = (values: readonly unknown[]): string => `{${elements(values)}}`;
+
+/** The elements of an array literal, without its braces: what serializeRows keeps per column. */
+const elements = (values: readonly unknown[]) => values.map(element).join(',');
 
 type Columns<T extends keyof Database> = Partial<Record<keyof Insertable<Database[T]> & string, ColumnType>>;
 
@@ -52,7 +55,7 @@ export function serializeRows<T extends keyof Database & string>(
   return {
     count: rows.length,
     columns: Object.keys(columns).map((name) =>
-      rows.map((r) => element((r as Record<string, unknown>)[name])).join(','),
+      elements(rows.map((r) => (r as Record<string, unknown>)[name])),
     ),
   };
 }
