@@ -265,6 +265,23 @@ async function prospectToken(f: Fixtures, admin: Session) {
   return token;
 }
 
+/** A prospect's registration and the token of the link in their e-mails to free the place. */
+async function prospectCancelLink(f: Fixtures, admin: Session) {
+  const eventId = await throwawayEvent(f, admin);
+  const email = `prospect.${unique()}@example.net`;
+  const res = await sessions.anon.post(`/api/v1/public/events/${eventId}/registrations`, {
+    name: 'Prospect',
+    email,
+  });
+  if (res.statusCode !== 202) throw new Error(`setup failed: ${res.statusCode} ${res.body}`);
+  while ((await t.deliver()) > 0);
+  const link = /desinscription\?registration=([0-9a-f-]{36})&token=([\w-]{20,})/.exec(
+    mailText(t.mailbox.findLast((m) => m.to === email)?.raw ?? ''),
+  );
+  if (!link) throw new Error('setup failed: no link to unregister');
+  return { registrationId: link[1], token: link[2] };
+}
+
 const companyPayload = () => ({
   kind: 'company',
   name: `Nouvelle société ${unique()}`,
@@ -891,6 +908,13 @@ const matrix: Record<string, Row> = {
     target: async (f, admin) => ({
       url: '/api/v1/public/registrations/confirm',
       payload: { token: await prospectToken(f, admin) },
+    }),
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  'POST /api/v1/public/registrations/cancel': {
+    target: async (f, admin) => ({
+      url: '/api/v1/public/registrations/cancel',
+      payload: await prospectCancelLink(f, admin),
     }),
     expect: [200, 200, 200, 200, 200, 200, 200],
   },

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { seedDemoIfEmpty } from '../seed/demo.ts';
 import { runInstalments } from './advances/service.ts';
 import { buildApp } from './app.ts';
+import { settleWaitingLists } from './community/service.ts';
 import { readConfig } from './config.ts';
 import { systemContext } from './context.ts';
 import { createDb } from './db/client.ts';
@@ -47,6 +48,9 @@ const stopDunning = every(60 * 60_000, 'dunning', () => runDunning(systemContext
 const stopInstalments = every(60 * 60_000, 'advance instalments', () =>
   runInstalments(systemContext(app.deps)),
 );
+// Places held by prospects who did not confirm in time go to the waiting list without waiting for
+// the next registration to the event.
+const stopWaitingLists = every(5 * 60_000, 'waiting lists', () => settleWaitingLists(app.deps));
 // The embedded database has no autovacuum daemon: without fresh statistics the planner picks scans
 // that make the ledger's aggregates (dashboard, cockpit) a hundred times slower as the books grow.
 const stopStatistics = config.databaseUrl
@@ -60,6 +64,7 @@ const shutdown = async () => {
   await stopWorker();
   await stopDunning();
   await stopInstalments();
+  await stopWaitingLists();
   await stopStatistics();
   await handle.close();
   process.exit(0);

@@ -39,11 +39,16 @@ export const router = createBrowserRouter([
   // Public: the page a client opens from a quote's e-mail to accept or refuse it.
   { path: '/devis/:token', ...page(sales, 'PublicQuotePage'), hydrateFallbackElement: <Loading /> },
   { path: '/simulateur', ...page(payroll, 'SimulatorPage'), hydrateFallbackElement: <Loading /> },
-  // Public: each office's page of open events, and the link prospects confirm with.
+  // Public: each office's page of open events, and the links prospects confirm and unregister with.
   { path: '/agences/:code', ...page(community, 'PublicOfficePage'), hydrateFallbackElement: <Loading /> },
   {
     path: '/agences/:code/confirmation',
     ...page(community, 'ConfirmRegistrationPage'),
+    hydrateFallbackElement: <Loading />,
+  },
+  {
+    path: '/agences/:code/desinscription',
+    ...page(community, 'CancelRegistrationPage'),
     hydrateFallbackElement: <Loading />,
   },
   // Public: the directory of members who published a profile, and the requests clients send them.

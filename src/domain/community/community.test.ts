@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { admits, audiencesFor, type MemberStatus } from './audience.ts';
 import { buildCalendar, escapeText, foldLine } from './ics.ts';
 import { maxOccurrences, occurrences } from './recurrence.ts';
 import {
@@ -343,5 +344,18 @@ describe('spaces', () => {
       600,
     );
     expect(o).toEqual({ bookedMinutes: 180, openMinutes: 600, rateBp: 3000 });
+  });
+});
+
+describe('audiences', () => {
+  const statuses: MemberStatus[] = ['prospect', 'member', 'shareholder', 'exited'];
+  it('keeps members’ events to the members of the cooperative; the others welcome anyone', () => {
+    expect(statuses.filter((s) => admits('members', s))).toEqual(['member', 'shareholder']);
+    for (const s of statuses) {
+      expect(admits('prospects', s)).toBe(true);
+      expect(admits('public', s)).toBe(true);
+    }
+    expect(audiencesFor('exited')).toEqual(['prospects', 'public']);
+    expect(audiencesFor('shareholder')).toEqual(['members', 'prospects', 'public']);
   });
 });

@@ -140,6 +140,12 @@ export type ProspectInput = z.infer<typeof prospectInput>;
 
 export const confirmInput = z.object({ token: z.string().min(20).max(200) });
 
+/** The link of a prospect's e-mails to give up their place: the registration and its token. */
+export const prospectCancelInput = z.object({
+  registrationId: z.uuid(),
+  token: z.string().min(20).max(200),
+});
+
 export const registrationRow = z.object({
   id: z.uuid(),
   memberId: z.uuid().nullable(),

@@ -19,6 +19,7 @@ import {
   testSecrets,
   testUrl,
 } from '../testing.ts';
+import { settleWaitingLists } from './service.ts';
 
 let t: TestApp;
 let lea: Session;
@@ -341,6 +342,43 @@ describe('events: registration and the waiting list', () => {
     expect((await anonymous(t.app).get(path)).statusCode).toBe(404);
     expect((await adviser.get('/api/v1/calendar-feed')).statusCode).toBe(404);
   });
+
+  it('keeps members’ events to members: someone who left is refused and does not see them', async () => {
+    const internal = await lilleEvent({ audience: 'members', capacity: 5 });
+    const open = await lilleEvent({ audience: 'public', capacity: 5 });
+    const chloeId = (await chloe.get('/api/v1/me')).json().memberId as string;
+    const { rows } = await sql<{ status: string }>`select status from members where id = ${chloeId}`.execute(
+      t.handle.db,
+    );
+    const status = rows[0]!.status;
+    await sql`update members set status = 'exited' where id = ${chloeId}`.execute(t.handle.db);
+    try {
+      const before = await snapshot(t.handle, communityTables);
+      const refused = await chloe.put(`/api/v1/events/${internal.id}/registration`);
+      expect(refused.statusCode).toBe(403);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json()).toMatchObject({
+        code: 'event.members_only',
+        detail: 'Cet événement est réservé aux membres de la coopérative.',
+      });
+      expect(await snapshot(t.handle, communityTables)).toBe(before);
+      const listed = (await chloe.get('/api/v1/events')).json().items.map((x: { id: string }) => x.id);
+      expect(listed).not.toContain(internal.id);
+      expect(listed).toContain(open.id);
+      expect((await chloe.put(`/api/v1/events/${open.id}/registration`)).json().mine.status).toBe(
+        'registered',
+      );
+    } finally {
+      await sql`update members set status = ${status} where id = ${chloeId}`.execute(t.handle.db);
+    }
+    // Members and staff still see it.
+    expect((await chloe.get('/api/v1/events')).json().items.map((x: { id: string }) => x.id)).toContain(
+      internal.id,
+    );
+    expect((await adviser.get('/api/v1/events')).json().items.map((x: { id: string }) => x.id)).toContain(
+      internal.id,
+    );
+  });
 });
 
 describe('attendance', () => {
@@ -467,6 +505,112 @@ describe('the public page of an office and prospects', () => {
     } finally {
       t.app.deps.clock = clock;
     }
+  });
+
+  it('a lapsed hold goes to the waiting list on the schedule, without waiting for the next registration', async () => {
+    const e = await lilleEvent({ audience: 'public', capacity: 1 });
+    const guest = anonymous(t.app);
+    await guest.post(`/api/v1/public/events/${e.id}/registrations`, {
+      name: 'Zoé Lemaire',
+      email: 'zoe.lemaire@example.net',
+    });
+    await lea.put(`/api/v1/events/${e.id}/registration`);
+    expect((await lea.get(`/api/v1/events/${e.id}`)).json().mine.status).toBe('waitlisted');
+    // Within the delay the schedule leaves the hold alone.
+    await settleWaitingLists(t.app.deps);
+    expect((await lea.get(`/api/v1/events/${e.id}`)).json().mine.status).toBe('waitlisted');
+    await deliverAll();
+    const clock = t.app.deps.clock;
+    t.app.deps.clock = () => new Date(fixedNow.getTime() + 24 * 3_600_000 + 1000);
+    try {
+      expect(await settleWaitingLists(t.app.deps)).toBeGreaterThanOrEqual(1);
+      expect((await lea.get(`/api/v1/events/${e.id}`)).json().mine).toMatchObject({ status: 'registered' });
+      await deliverAll();
+      const promoted = t.mailbox.findLast((m) => m.to === 'lea.martin@example.org')!;
+      expect(bodyOf(promoted.raw)).toContain(
+        `Une place s’est libérée : vous êtes inscrit·e à « ${e.title} »`,
+      );
+      // A second run finds nothing more to do for this event.
+      const before = await snapshot(t.handle, communityTables);
+      await settleWaitingLists(t.app.deps);
+      expect(await snapshot(t.handle, communityTables)).toBe(before);
+    } finally {
+      t.app.deps.clock = clock;
+    }
+  });
+
+  it('a prospect frees their place by the link of their e-mails; the first person waiting gets it', async () => {
+    const e = await lilleEvent({ audience: 'prospects', capacity: 1, kind: 'info_session' });
+    const guest = anonymous(t.app);
+    const email = 'marc.duval@example.net';
+    await guest.post(`/api/v1/public/events/${e.id}/registrations`, { name: 'Marc Duval', email });
+    await deliverAll();
+    const confirmMail = mailText(t.mailbox.findLast((m) => m.to === email)!.raw);
+    const token = /confirmation\?token=([\w-]+)/.exec(confirmMail)![1];
+    await guest.post('/api/v1/public/registrations/confirm', { token });
+    await chloe.put(`/api/v1/events/${e.id}/registration`);
+    expect((await chloe.get(`/api/v1/events/${e.id}`)).json().mine.status).toBe('waitlisted');
+    await deliverAll();
+    // The confirmation and the invitation both carry the link; members' e-mails do not.
+    const invitation = bodyOf(t.mailbox.findLast((m) => m.to === email)!.raw);
+    expect(invitation).toContain(`Votre inscription à « ${e.title} » est confirmée.`);
+    const link =
+      /https?:\/\/\S+\/agences\/lille\/desinscription\?registration=([0-9a-f-]{36})&token=([\w-]+)/.exec(
+        invitation,
+      );
+    expect(link).not.toBeNull();
+    expect(confirmMail).toContain(link![0]);
+    expect(bodyOf(t.mailbox.findLast((m) => m.to === 'chloe.lefevre@example.org')!.raw)).not.toContain(
+      'desinscription',
+    );
+    const [, registrationId, cancelToken] = link!;
+
+    // A forged or borrowed token changes nothing.
+    const before = await snapshot(t.handle, communityTables);
+    const forged = await guest.post('/api/v1/public/registrations/cancel', {
+      registrationId,
+      token: `${cancelToken!.slice(0, -2)}xx`,
+    });
+    expect(forged.statusCode).toBe(404);
+    const chloeRegistration = (await chloe.get(`/api/v1/events/${e.id}`)).json().mine.id;
+    const other = await guest.post('/api/v1/public/registrations/cancel', {
+      registrationId: chloeRegistration,
+      token: cancelToken,
+    });
+    expect(other.statusCode).toBe(404);
+    expect(await snapshot(t.handle, communityTables)).toBe(before);
+
+    const reminders = async () =>
+      (
+        await sql<{ doneAt: string | null }>`select o.done_at from outbox o
+          join community_event_registrations r on r.reminder_outbox_id = o.id where r.id = ${registrationId}`.execute(
+          t.handle.db,
+        )
+      ).rows;
+    expect((await reminders())[0]!.doneAt).toBeNull();
+    const cancelled = await guest.post('/api/v1/public/registrations/cancel', {
+      registrationId,
+      token: cancelToken,
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', event: { id: e.id, full: true } });
+    // Her reminder is withdrawn, and Chloé has the place.
+    expect((await reminders())[0]!.doneAt).not.toBeNull();
+    expect((await chloe.get(`/api/v1/events/${e.id}`)).json().mine).toMatchObject({ status: 'registered' });
+    await deliverAll();
+    expect(bodyOf(t.mailbox.findLast((m) => m.to === 'chloe.lefevre@example.org')!.raw)).toContain(
+      'Une place s’est libérée',
+    );
+    const sheet = (await adviser.get(`/api/v1/events/${e.id}/attendance`)).json();
+    expect(sheet.registrations.map((r: { name: string }) => r.name)).toEqual(['Lefèvre Chloé']);
+    // Opening the link again says the same and changes nothing.
+    const after = await snapshot(t.handle, communityTables);
+    const again = await guest.post('/api/v1/public/registrations/cancel', {
+      registrationId,
+      token: cancelToken,
+    });
+    expect(again.json()).toMatchObject({ status: 'cancelled' });
+    expect(await snapshot(t.handle, communityTables)).toBe(after);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   eventPatch,
   eventView,
   occupancyView,
+  prospectCancelInput,
   prospectInput,
   publicEventView,
   publicOfficeView,
@@ -245,6 +246,23 @@ export const communityRoutes =
         },
       },
       (req) => service.confirmProspect(deps, req.body.token),
+    );
+    app.post(
+      '/api/v1/public/registrations/cancel',
+      {
+        onRequest: limited(),
+        schema: {
+          tags: publicTags,
+          summary:
+            'A prospect gives up their place or rank by the link of their e-mails; the first person waiting gets the place',
+          security: [],
+          body: prospectCancelInput,
+          response: {
+            200: z.object({ status: z.literal('cancelled'), event: publicEventView }),
+          },
+        },
+      },
+      (req) => service.cancelProspect(deps, req.body.registrationId, req.body.token),
     );
     app.get(
       '/api/v1/public/calendars/:file',

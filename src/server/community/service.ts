@@ -1,8 +1,9 @@
 // The life of the cooperative: events run by the offices (registrations, waiting list, reminders,
 // attendance, the public page of each office, calendar files and feeds) and the offices' spaces
 // (bookings that cannot overlap, charged to the member's activity through the ledger).
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Actor, can, canInOffice } from '../../domain/access.ts';
+import { admits, audiencesFor, publicAudiences } from '../../domain/community/audience.ts';
 import { buildCalendar, type CalendarEvent } from '../../domain/community/ics.ts';
 import { occurrences } from '../../domain/community/recurrence.ts';
 import type {
@@ -179,13 +180,29 @@ const icsAttachment = (
 
 type Recipient = { name: string; email: string };
 
+/**
+ * The secret of a prospect's link to unregister: an HMAC of the registration under a key derived from
+ * the server's secret, so nothing is stored and the link works as long as the registration lives.
+ */
+const cancelToken = (deps: Pick<Deps, 'signingKey'>, registrationId: string) =>
+  createHmac('sha256', createHmac('sha256', deps.signingKey).update('commune/event-unregister').digest())
+    .update(registrationId)
+    .digest('base64url');
+
+const cancelLink = (deps: Deps, officeCode: string, registrationId: string) =>
+  `${deps.publicUrl}/agences/${encodeURIComponent(officeCode)}/desinscription?registration=${registrationId}&token=${cancelToken(deps, registrationId)}`;
+
+/** What a prospect's e-mails carry besides the text: their link to unregister (members use the app). */
+const prospectLinks = (r: { id: string; memberId: string | null }) =>
+  r.memberId ? {} : { registrationId: r.id };
+
 function eventMail(
   deps: Deps,
   kind: 'registered' | 'waitlisted' | 'promoted' | 'confirm' | 'reminder' | 'cancelled' | 'already',
   to: Recipient,
   e: store.EventRow,
   now: Date,
-  extra: { link?: string; position?: number | null } = {},
+  extra: { link?: string; position?: number | null; registrationId?: string } = {},
 ): MailMessage {
   const fr = when(e, 'fr');
   const en = when(e, 'en');
@@ -253,11 +270,22 @@ function eventMail(
     },
   };
   const t = texts[kind];
+  // A prospect has no account: the link to give up their place (or their rank) comes in each e-mail.
+  const unregister =
+    extra.registrationId && kind !== 'cancelled' && kind !== 'already'
+      ? cancelLink(deps, e.officeCode, extra.registrationId)
+      : null;
+  const frLines = unregister
+    ? [...t.fr, '', `Vous ne pourrez pas venir ? Libérez votre place : ${unregister}`]
+    : t.fr;
+  const enLines = unregister ? [...t.en, `Can’t come? Free your place: ${unregister}`] : t.en;
   const attach = kind === 'registered' || kind === 'promoted' || kind === 'reminder' || kind === 'cancelled';
   return {
     to: to.email,
     subject: `${t.subject} · ${e.officeName}`,
-    text: [`Bonjour ${to.name},`, '', ...t.fr, '', '—', ...t.en, '', `Commune · ${e.officeName}`].join('\n'),
+    text: [`Bonjour ${to.name},`, '', ...frLines, '', '—', ...enLines, '', `Commune · ${e.officeName}`].join(
+      '\n',
+    ),
     ...(attach
       ? { attachments: [icsAttachment(deps, e, now, kind === 'cancelled' ? 'CANCEL' : 'PUBLISH')] }
       : {}),
@@ -281,7 +309,7 @@ async function scheduleReminder(
   if (at.getTime() <= now.getTime()) return;
   const { id } = await store.enqueueAt(
     trx,
-    eventMail(deps, 'reminder', recipientOf(r), e, now),
+    eventMail(deps, 'reminder', recipientOf(r), e, now, prospectLinks(r)),
     at.toISOString(),
   );
   await store.setReminder(trx, r.id, id);
@@ -310,7 +338,10 @@ async function settle(trx: Trx, deps: Deps, eventId: string, capacity: number, n
     if (!e) throw notFound('Event');
     for (const id of r.promote) {
       const row = live.find((x) => x.id === id) as store.RegistrationRow;
-      await enqueue(trx, { kind: 'email', payload: eventMail(deps, 'promoted', recipientOf(row), e, now) });
+      await enqueue(trx, {
+        kind: 'email',
+        payload: eventMail(deps, 'promoted', recipientOf(row), e, now, prospectLinks(row)),
+      });
       await scheduleReminder(trx, deps, row, e, now);
     }
   }
@@ -334,11 +365,19 @@ export async function listEvents(
       to: f.to,
       includeCancelled: f.includeCancelled,
       memberId: f.mine ? (ctx.actor.memberId ?? undefined) : undefined,
+      audiences: await audiencesShown(ctx),
     },
     now.toISOString(),
     300,
   );
   return { items: await Promise.all(rows.map((e) => present(ctx, e, now))) };
+}
+
+/** Staff see every event; a person with only a member's account, the events meant for them. */
+async function audiencesShown(ctx: Ctx) {
+  if (ctx.actor.roles.some((r) => r !== 'member') || !ctx.actor.memberId) return undefined;
+  const member = await store.memberContact(ctx.db, ctx.actor.memberId);
+  return member ? audiencesFor(member.status) : undefined;
 }
 
 export async function getEvent(ctx: Ctx, id: string) {
@@ -484,6 +523,7 @@ export async function register(ctx: Ctx, eventId: string) {
   checkOpen(e, now);
   const member = await store.memberContact(ctx.db, memberId);
   if (!member) throw notFound('Member');
+  if (!admits(e.audience, member.status)) throw refuse('event.members_only');
   await transact(ctx.db, async (trx) => {
     // The event row lock queues concurrent registrations: the last place goes to one of them only.
     const locked = await store.lockEvent(trx, eventId);
@@ -662,8 +702,6 @@ export async function attendancePdf(ctx: Ctx, eventId: string): Promise<Uint8Arr
 
 // ——— Public page and prospects ———
 
-const publicAudiences = ['prospects', 'public'] as const;
-
 const toPublic = (e: store.EventRow): PublicEventView => ({
   id: e.id,
   kind: e.kind,
@@ -718,6 +756,7 @@ export async function registerProspect(deps: Deps, eventId: string, input: Prosp
       });
       return;
     }
+    let registrationId: string;
     if (already) {
       // A new link replaces the old one; the place stays held from the first request.
       await trx
@@ -725,8 +764,9 @@ export async function registerProspect(deps: Deps, eventId: string, input: Prosp
         .set({ confirmTokenHash: sha256(token), updatedAt: at })
         .where('id', '=', already.id)
         .execute();
+      registrationId = already.id;
     } else {
-      await store.insertRegistration(trx, {
+      ({ id: registrationId } = await store.insertRegistration(trx, {
         eventId,
         memberId: null,
         name: input.name,
@@ -737,11 +777,11 @@ export async function registerProspect(deps: Deps, eventId: string, input: Prosp
         confirmTokenHash: sha256(token),
         createdAt: at,
         updatedAt: at,
-      });
+      }));
     }
     await enqueue(trx, {
       kind: 'email',
-      payload: eventMail(deps, 'confirm', { name: input.name, email }, fresh, now, { link }),
+      payload: eventMail(deps, 'confirm', { name: input.name, email }, fresh, now, { link, registrationId }),
     });
   });
   return { status: 'pending' as const };
@@ -769,13 +809,17 @@ export async function confirmProspect(deps: Deps, token: string) {
     const e = (await store.findEvent(trx, found.eventId, at)) as store.EventRow;
     const who = { name: found.name ?? '', email: found.email ?? '' };
     if (row.status === 'registered') {
-      await enqueue(trx, { kind: 'email', payload: eventMail(deps, 'registered', who, e, now) });
+      await enqueue(trx, {
+        kind: 'email',
+        payload: eventMail(deps, 'registered', who, e, now, prospectLinks(row)),
+      });
       if (!row.reminderOutboxId) await scheduleReminder(trx, deps, row, e, now);
     } else {
       await enqueue(trx, {
         kind: 'email',
         payload: eventMail(deps, 'waitlisted', who, e, now, {
           position: waitlistPosition(toLive(live), row.id),
+          ...prospectLinks(row),
         }),
       });
     }
@@ -792,6 +836,62 @@ export async function confirmProspect(deps: Deps, token: string) {
       event: toPublic(e),
     };
   });
+}
+
+/** Whether a link's token is the one this registration's link carries (compared in constant time). */
+const tokenMatches = (deps: Deps, registrationId: string, token: string) => {
+  const expected = Buffer.from(cancelToken(deps, registrationId));
+  const given = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+};
+
+/**
+ * A prospect gives up their place (or their rank on the waiting list) by the link of their e-mails;
+ * the freed place goes to the first person waiting. Opening the link again changes nothing.
+ */
+export async function cancelProspect(deps: Deps, registrationId: string, token: string) {
+  // A link that was not ours answers as an unknown registration: nothing to learn by trying ids.
+  if (!tokenMatches(deps, registrationId, token)) throw notFound('Registration');
+  const now = deps.clock();
+  const at = now.toISOString();
+  return transact(deps.db, async (trx) => {
+    const found = await store.findRegistration(trx, registrationId);
+    if (!found || found.memberId) throw notFound('Registration');
+    const locked = await store.lockEvent(trx, found.eventId);
+    if (!locked) throw notFound('Event');
+    if (found.status === 'registered' || found.status === 'waitlisted') {
+      if (new Date(locked.startsAt) <= now) throw refuse('event.past');
+      await store.setRegistrations(trx, [found.id], { status: 'cancelled', updatedAt: at });
+      if (found.reminderOutboxId) await store.withdrawQueued(trx, [found.reminderOutboxId], at);
+      if (locked.status === 'scheduled') await settle(trx, deps, found.eventId, locked.capacity, now);
+      await recordAudit(
+        trx,
+        { actor: null },
+        'event.prospect_unregister',
+        { type: 'event', id: found.eventId },
+        { registrationId: found.id, was: found.status },
+      );
+    }
+    const e = (await store.findEvent(trx, found.eventId, at)) as store.EventRow;
+    return { status: 'cancelled' as const, event: toPublic(e) };
+  });
+}
+
+/**
+ * Places held by prospects who did not confirm within their delay go to the waiting list without
+ * waiting for the next registration: run on a schedule, each event settled under its lock (running
+ * twice changes nothing more).
+ */
+export async function settleWaitingLists(deps: Deps): Promise<number> {
+  const now = deps.clock();
+  const ids = await store.eventsWithLapsedHolds(deps.db, now.toISOString());
+  for (const { id } of ids)
+    await transact(deps.db, async (trx) => {
+      const locked = await store.lockEvent(trx, id);
+      if (locked?.status !== 'scheduled' || new Date(locked.startsAt) <= now) return;
+      await settle(trx, deps, id, locked.capacity, now);
+    });
+  return ids.length;
 }
 
 // ——— Calendar feed ———

@@ -177,6 +177,35 @@ export const findByTokenHash = (trx: Q, hash: string) =>
     .forUpdate()
     .executeTakeFirst();
 
+export const findRegistration = (trx: Q, id: string) =>
+  trx
+    .selectFrom('communityEventRegistrations')
+    .select(['id', 'eventId', 'memberId', 'status', 'reminderOutboxId'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+
+/** Upcoming events where an unconfirmed registration has outlived its delay and still counts as live. */
+export const eventsWithLapsedHolds = (db: Q, now: string) =>
+  db
+    .selectFrom('communityEvents as e')
+    .select('e.id')
+    .where('e.status', '=', 'scheduled')
+    .where('e.startsAt', '>', now)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('communityEventRegistrations as r')
+          .select('r.id')
+          .whereRef('r.eventId', '=', 'e.id')
+          .where('r.status', 'in', ['registered', 'waitlisted'])
+          .where('r.confirmedAt', 'is', null)
+          .where('r.expiresAt', '<=', now),
+      ),
+    )
+    .orderBy('e.startsAt')
+    .limit(500)
+    .execute();
+
 export const confirmRegistration = (trx: Q, id: string, now: string) =>
   trx
     .updateTable('communityEventRegistrations')
@@ -215,7 +244,7 @@ export const withdrawQueued = (trx: Q, ids: readonly number[], now: string) =>
 export const memberContact = (db: Q, memberId: string) =>
   db
     .selectFrom('members')
-    .select(['id', 'firstName', 'lastName', 'email', 'officeId'])
+    .select(['id', 'firstName', 'lastName', 'email', 'officeId', 'status'])
     .where('id', '=', memberId)
     .executeTakeFirst();
 

@@ -1,5 +1,6 @@
 // The public page of an office (no account): its upcoming events open to prospects and the public,
-// each with a short form (name, e-mail); and the page the e-mailed confirmation link opens.
+// each with a short form (name, e-mail); the page the e-mailed confirmation link opens; and the page
+// of the link that frees a prospect's place.
 import {
   Alert,
   Anchor,
@@ -252,6 +253,61 @@ export function ConfirmRegistrationPage() {
               <Text size="sm">{formatWhen(confirm.data.event, lang)}</Text>
             </Stack>
           </Alert>
+        )}
+        <Anchor component={Link} to={`/agences/${encodeURIComponent(code)}`}>
+          {t('community.backToOffice')}
+        </Anchor>
+      </Stack>
+    </PublicFrame>
+  );
+}
+
+type Cancelled = { status: 'cancelled'; event: PublicEventView };
+
+/**
+ * The link of a prospect's e-mails to give up their place. It asks before acting: mail scanners open
+ * links on their own, and must not unregister anyone.
+ */
+export function CancelRegistrationPage() {
+  const { code = '' } = useParams();
+  const [params] = useSearchParams();
+  const { t, lang } = useT();
+  const messageOf = useErrorMessage();
+  useDocumentTitle(`${t('community.cancelTitle')} · Commune`);
+  const registrationId = params.get('registration') ?? '';
+  const token = params.get('token') ?? '';
+  const cancel = useMutation({
+    mutationFn: () => api.post<Cancelled>('/api/v1/public/registrations/cancel', { registrationId, token }),
+  });
+  return (
+    <PublicFrame>
+      <Stack gap="md" maw={640}>
+        <Title order={1} fz={{ base: 24, sm: 28 }}>
+          {t('community.cancelTitle')}
+        </Title>
+        {!registrationId || !token ? (
+          <Alert color="red" role="alert">
+            {t('community.cancelLinkBroken')}
+          </Alert>
+        ) : cancel.isSuccess ? (
+          <Alert color="green" role="status">
+            <Stack gap={4}>
+              <Text>{t('community.cancelled', { title: cancel.data.event.title })}</Text>
+              <Text size="sm">{formatWhen(cancel.data.event, lang)}</Text>
+            </Stack>
+          </Alert>
+        ) : (
+          <>
+            <Text>{t('community.cancelText')}</Text>
+            {cancel.isError && (
+              <Alert color="red" role="alert">
+                {messageOf(cancel.error)}
+              </Alert>
+            )}
+            <Button color="red" w="fit-content" loading={cancel.isPending} onClick={() => cancel.mutate()}>
+              {t('community.cancelButton')}
+            </Button>
+          </>
         )}
         <Anchor component={Link} to={`/agences/${encodeURIComponent(code)}`}>
           {t('community.backToOffice')}

@@ -380,6 +380,11 @@ export const en: Catalog = {
     confirmedWaitlisted:
       'Confirmed: “{{title}}” is full, you are on the waiting list (no. {{position}}). A freed place comes to you automatically.',
     backToOffice: 'See the other dates',
+    cancelTitle: 'Free my place',
+    cancelText: 'Can’t come? Free your place: it goes at once to the first person on the waiting list.',
+    cancelButton: 'Free my place',
+    cancelLinkBroken: 'This link is incomplete: open the one in your e-mail.',
+    cancelled: 'Done: you are no longer registered for “{{title}}”. Thank you for freeing the place.',
     signIn: 'Sign in',
     spacesTitle: 'Spaces and rooms',
     spacesIntro:

@@ -388,6 +388,12 @@ export const fr = {
     confirmedWaitlisted:
       'C’est confirmé : « {{title}} » est complet, vous êtes en liste d’attente (n° {{position}}). Une place libérée vous revient automatiquement.',
     backToOffice: 'Voir les autres dates',
+    cancelTitle: 'Libérer ma place',
+    cancelText:
+      'Vous ne pourrez pas venir ? Libérez votre place : elle revient aussitôt à la première personne en liste d’attente.',
+    cancelButton: 'Libérer ma place',
+    cancelLinkBroken: 'Ce lien est incomplet : ouvrez celui de votre e-mail.',
+    cancelled: 'C’est fait : vous n’êtes plus inscrit·e à « {{title}} ». Merci d’avoir libéré la place.',
     signIn: 'Se connecter',
     // Spaces
     spacesTitle: 'Espaces et salles',
