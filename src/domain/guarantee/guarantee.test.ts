@@ -7,6 +7,7 @@ import {
   defaultGuaranteeSettings,
   exposureCap,
   fundPosition,
+  reduceOnCredit,
   releaseOnPayment,
   stressTest,
 } from './policy.ts';
@@ -205,11 +206,59 @@ describe('release and default', () => {
     ).toEqual({ fromCoversCents: 100_000, extraCents: 100_000, activityLossCents: 100_000 });
   });
 
-  // A random life of the fund: inflows, covers decided by the policy, payments, defaults. The balance
-  // never goes negative, never falls below the outstanding covers, and each cover is released at most
-  // its amount, once: released + absorbed = granted when all is settled.
+  it('gives back, on a credit note, what the covers promise beyond what the invoice still brings, newest first', () => {
+    const covers = [
+      { coverId: 'old', outstandingCents: 30_000 },
+      { coverId: 'new', outstandingCents: 50_000 },
+    ];
+    expect(reduceOnCredit(covers, 100_000)).toEqual([]);
+    expect(reduceOnCredit(covers, 80_000)).toEqual([]);
+    expect(reduceOnCredit(covers, 60_000)).toEqual([{ coverId: 'new', amountCents: 20_000 }]);
+    expect(reduceOnCredit(covers, 10_000)).toEqual([
+      { coverId: 'new', amountCents: 50_000 },
+      { coverId: 'old', amountCents: 20_000 },
+    ]);
+    expect(reduceOnCredit(covers, 0)).toEqual([
+      { coverId: 'new', amountCents: 50_000 },
+      { coverId: 'old', amountCents: 30_000 },
+    ]);
+  });
+
+  it('leaves the covers of an invoice at most what it still brings, never giving back more than a cover holds (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 500_000 }), { maxLength: 6 }),
+        fc.integer({ min: -10_000, max: 2_000_000 }),
+        (amounts, stillToCome) => {
+          const covers = amounts.map((a, i) => ({ coverId: String(i), outstandingCents: a }));
+          const back = reduceOnCredit(covers, stillToCome);
+          const total = amounts.reduce((a, b) => a + b, 0);
+          const given = back.reduce((a, b) => a + b.amountCents, 0);
+          expect(total - given).toBe(Math.min(total, Math.max(0, stillToCome)));
+          expect(new Set(back.map((b) => b.coverId)).size).toBe(back.length);
+          for (const b of back) {
+            expect(b.amountCents).toBeGreaterThan(0);
+            expect(b.amountCents).toBeLessThanOrEqual(amounts[Number(b.coverId)] ?? 0);
+          }
+        },
+      ),
+    );
+  });
+
+  // A random life of the fund: inflows, covers decided by the policy, payments (some retried), credit
+  // notes, defaults; then every client pays what it still owes. The balance never goes negative nor
+  // below the outstanding covers; each cover is released at most its amount; and once all is settled
+  // every cover is closed exactly once: released + given back + absorbed = granted, for each one.
   it('keeps the fund balance ≥ 0 and releases each cover exactly once (property)', () => {
-    type Cover = { id: number; doc: number; amount: number; released: number; closed: boolean };
+    type Cover = {
+      id: number;
+      doc: number;
+      amount: number;
+      released: number;
+      given: number;
+      absorbed: number;
+      closed: boolean;
+    };
     const event = fc.oneof(
       fc.record({ kind: fc.constant('inflow' as const), amount: fc.integer({ min: 1, max: 300_000 }) }),
       fc.record({
@@ -223,6 +272,11 @@ describe('release and default', () => {
         amount: fc.integer({ min: 1, max: 400_000 }),
         repeat: fc.boolean(),
       }),
+      fc.record({
+        kind: fc.constant('credit' as const),
+        doc: fc.integer({ min: 0, max: 4 }),
+        amount: fc.integer({ min: 1, max: 400_000 }),
+      }),
       fc.record({ kind: fc.constant('default' as const), doc: fc.integer({ min: 0, max: 4 }) }),
     );
     fc.assert(
@@ -234,13 +288,25 @@ describe('release and default', () => {
         const gone = new Set<number>();
         const paymentsSeen = new Set<string>();
         let seq = 0;
-        const exposure = () => covers.filter((c) => !c.closed).reduce((a, c) => a + c.amount - c.released, 0);
+        const outstanding = (c: Cover) => c.amount - c.released - c.given;
+        const open = (doc: number) => covers.filter((c) => c.doc === doc && !c.closed);
+        const exposure = () => covers.filter((c) => !c.closed).reduce((a, c) => a + outstanding(c), 0);
+        const pay = (doc: number, amount: number) => {
+          const paid = Math.min(amount, owed[doc] ?? 0);
+          owed[doc] = (owed[doc] ?? 0) - paid;
+          for (const r of releaseOnPayment(
+            open(doc).map((c) => ({ coverId: String(c.id), outstandingCents: outstanding(c) })),
+            paid,
+          )) {
+            const c = covers.find((x) => String(x.id) === r.coverId) as Cover;
+            c.released += r.amountCents;
+            if (outstanding(c) === 0) c.closed = true;
+          }
+        };
         for (const e of events) {
           if (e.kind === 'inflow') inflows += e.amount;
           if (e.kind === 'cover' && !gone.has(e.doc)) {
-            const coveredOnDoc = covers
-              .filter((c) => c.doc === e.doc && !c.closed)
-              .reduce((a, c) => a + c.amount - c.released, 0);
+            const coveredOnDoc = open(e.doc).reduce((a, c) => a + outstanding(c), 0);
             const d = decideCover({
               settings: { ...defaultGuaranteeSettings, maxExposureBp: bp, maxPerMemberCents: 10_000_000 },
               today: '2026-11-20',
@@ -253,36 +319,50 @@ describe('release and default', () => {
               fund: { balanceCents: inflows - losses, exposureCents: exposure() },
             });
             for (const p of d.parts)
-              covers.push({ id: seq++, doc: e.doc, amount: p.amountCents, released: 0, closed: false });
+              covers.push({
+                id: seq++,
+                doc: e.doc,
+                amount: p.amountCents,
+                released: 0,
+                given: 0,
+                absorbed: 0,
+                closed: false,
+              });
           }
           if (e.kind === 'pay' && !gone.has(e.doc)) {
             const paymentId = `${e.doc}-${seq++}`;
-            // A retried payment (same id) releases nothing more.
+            // A retried payment (same id) is the same payment: it releases nothing more.
             for (const id of e.repeat ? [paymentId, paymentId] : [paymentId]) {
               if (paymentsSeen.has(id)) continue;
               paymentsSeen.add(id);
-              const paid = Math.min(e.amount, owed[e.doc] ?? 0);
-              owed[e.doc] = (owed[e.doc] ?? 0) - paid;
-              const open = covers.filter((c) => c.doc === e.doc && !c.closed);
-              for (const r of releaseOnPayment(
-                open.map((c) => ({ coverId: String(c.id), outstandingCents: c.amount - c.released })),
-                paid,
-              )) {
-                const c = covers.find((x) => String(x.id) === r.coverId) as Cover;
-                c.released += r.amountCents;
-                if (c.released === c.amount) c.closed = true;
-              }
+              pay(e.doc, e.amount);
+            }
+          }
+          if (e.kind === 'credit' && !gone.has(e.doc)) {
+            owed[e.doc] = (owed[e.doc] ?? 0) - Math.min(e.amount, owed[e.doc] ?? 0);
+            for (const r of reduceOnCredit(
+              open(e.doc).map((c) => ({ coverId: String(c.id), outstandingCents: outstanding(c) })),
+              owed[e.doc] ?? 0,
+            )) {
+              const c = covers.find((x) => String(x.id) === r.coverId) as Cover;
+              c.given += r.amountCents;
+              if (outstanding(c) === 0) c.closed = true;
             }
           }
           if (e.kind === 'default' && !gone.has(e.doc)) {
-            const open = covers.filter((c) => c.doc === e.doc && !c.closed);
-            const covered = open.reduce((a, c) => a + c.amount - c.released, 0);
+            const mine = open(e.doc);
+            const covered = mine.reduce((a, c) => a + outstanding(c), 0);
             const r = absorbDefault({
               outstandingExclVatCents: owed[e.doc] ?? 0,
               coveredCents: covered,
               fund: { balanceCents: inflows - losses, exposureCents: exposure() },
             });
-            for (const c of open) c.closed = true;
+            // The covers stay within what the invoice brings: all of them become the fund's loss.
+            expect(r.fromCoversCents).toBe(covered);
+            for (const c of mine) {
+              c.absorbed = outstanding(c);
+              c.closed = true;
+            }
             losses += r.fromCoversCents + r.extraCents;
             gone.add(e.doc);
           }
@@ -294,8 +374,18 @@ describe('release and default', () => {
           });
           expect(position.balanceCents).toBeGreaterThanOrEqual(0);
           expect(position.freeCents).toBeGreaterThanOrEqual(0);
-          for (const c of covers) expect(c.released).toBeLessThanOrEqual(c.amount);
+          for (const c of covers) expect(outstanding(c)).toBeGreaterThanOrEqual(0);
+          // A cover never promises more than its invoice still brings.
+          for (let doc = 0; doc < owed.length; doc++)
+            expect(open(doc).reduce((a, c) => a + outstanding(c), 0)).toBeLessThanOrEqual(owed[doc] ?? 0);
         }
+        // Every client pays what it still owes: no cover is left open, each closed exactly once.
+        for (let doc = 0; doc < owed.length; doc++) if (!gone.has(doc)) pay(doc, owed[doc] ?? 0);
+        for (const c of covers) {
+          expect(c.closed).toBe(true);
+          expect(c.released + c.given + c.absorbed).toBe(c.amount);
+        }
+        expect(exposure()).toBe(0);
       }),
     );
   });

@@ -1,8 +1,8 @@
 // The guarantee fund (fonds de garantie salariale), in pure functions: whether an unpaid invoice may
-// pay a salary now (decideCover, which explains itself), how much of a cover a payment releases, what
-// the fund absorbs when an invoice proves irrecoverable, and where the fund stands (balance, exposure,
-// stress). The server reads the figures from the ledger and the covers table and posts what these
-// functions decide; the web translates the explanation parts.
+// pay a salary now (decideCover, which explains itself), how much of a cover a payment releases and a
+// credit note gives back, what the fund absorbs when an invoice proves irrecoverable, and where the
+// fund stands (balance, exposure, stress). The server reads the figures from the ledger and the
+// covers table and posts what these functions decide; the web translates the explanation parts.
 //
 // Invariant, by construction: the fund never promises more than it holds. A cover is granted only
 // while the outstanding covers stay within maxExposureBp (at most 100 %) of the balance; a default
@@ -246,6 +246,30 @@ export function releaseOnPayment(
     if (amount <= 0) continue;
     out.push({ coverId: c.coverId, amountCents: amount });
     left -= amount;
+  }
+  return out;
+}
+
+/**
+ * What a credit note gives back of the covers of its invoice. A cover is an advance on what the
+ * invoice will bring, so the covers may never promise more than the invoice still brings (excl. VAT)
+ * once the credit note is issued; the excess goes back to the fund, the newest cover first (the last
+ * promise is the first withdrawn, while payments release the oldest first). Covers are given oldest
+ * first; nothing is given back when they stay within what is still to come.
+ */
+export function reduceOnCredit(
+  covers: readonly { coverId: string; outstandingCents: Cents }[],
+  stillToComeExclVatCents: Cents,
+): { coverId: string; amountCents: Cents }[] {
+  const outstanding = covers.reduce((a, c) => a + Math.max(0, c.outstandingCents), 0);
+  let excess = outstanding - Math.max(0, stillToComeExclVatCents);
+  const out: { coverId: string; amountCents: Cents }[] = [];
+  for (let i = covers.length - 1; i >= 0 && excess > 0; i--) {
+    const c = covers[i] as { coverId: string; outstandingCents: Cents };
+    const amount = Math.min(excess, Math.max(0, c.outstandingCents));
+    if (amount <= 0) continue;
+    out.push({ coverId: c.coverId, amountCents: amount });
+    excess -= amount;
   }
   return out;
 }

@@ -84,6 +84,8 @@ export const fundView = z.object({
     exposureBp: z.number().int().nullable(),
   }),
   releasedCents: z.number().int(),
+  /** What credit notes gave back of covers whose invoice no longer brings as much. */
+  givenBackByCreditNotesCents: z.number().int(),
   coversGrantedCents: z.number().int(),
   stress: z.object({
     balanceCents: z.number().int(),

@@ -339,6 +339,118 @@ describe('early salary covered by the fund', () => {
   });
 });
 
+describe('a credit note on a covered invoice', () => {
+  /** A new activity of Léa's in the SCIC: no other invoice for the fund to draw on. */
+  async function freshActivity(name: string) {
+    const leaMemberId = (
+      await t.handle.db
+        .selectFrom('members')
+        .select('id')
+        .where('email', '=', 'lea.martin@example.org')
+        .executeTakeFirstOrThrow()
+    ).id;
+    return ok(await admin.post('/api/v1/activities', { entityId: scic, name, memberIds: [leaMemberId] }), 201)
+      .id as string;
+  }
+  /** The lines the fund's give-back posted for a credit note. */
+  const givenBack = async (creditNoteId: string) =>
+    (
+      await sql<{ number: string; debit: string; credit: string; activity: string | null }>`
+        select a.number, l.debit_cents as debit, l.credit_cents as credit, l.activity_id as activity
+        from journal_entries e join journal_entry_lines l on l.entry_id = e.id
+        join ledger_accounts a on a.id = l.account_id
+        where e.source_type = 'sales_document' and e.source_id = ${creditNoteId}
+          and a.number in ('962', '972') order by e.seq, l.line_no`.execute(t.handle.db)
+    ).rows.map((r) => ({
+      account: r.number,
+      debit: Number(r.debit),
+      credit: Number(r.credit),
+      activity: r.activity,
+    }));
+
+  it('gives back the part of the cover the invoice can no longer bring; the payment releases the rest', async () => {
+    const activity = await freshActivity('Régie plateau');
+    const inv = await invoice(activity, theatre, 200_000, '2026-11-19');
+    const before = await salaryBalance(lea, activity);
+    const req = ok(await ask(lea, activity, Math.max(0, before.availableForSalaryCents) + 100_000), 201);
+    const [cover] = (await covers(lea, activity)).filter((c) => c.salaryRequestId === req.id);
+    if (!cover) throw new Error('no cover');
+    expect(cover.documentId).toBe(inv.id);
+    const fundBefore = await fund();
+
+    // A discount granted to the client leaves 300 € less to come than the cover: that part goes back.
+    const remaining = cover.amountCents - 30_000;
+    const note = ok(
+      await admin.post('/api/v1/credit-notes', {
+        invoiceId: inv.id,
+        reason: 'Remise accordée',
+        lines: [
+          {
+            designation: 'Remise',
+            quantity: 1,
+            unitCode: 'LS',
+            unitPriceCents: 200_000 - remaining,
+            vatCategory: 'standard',
+          },
+        ],
+      }),
+      201,
+    ) as { id: string; totalInclVatCents: number };
+    const trimmed = (await covers(lea, activity)).find((c) => c.id === cover.id);
+    expect(trimmed).toMatchObject({ status: 'active', outstandingCents: remaining });
+    const fundAfter = await fund();
+    expect(fundAfter.position.exposureCents).toBe(fundBefore.position.exposureCents - 30_000);
+    expect(fundAfter.givenBackByCreditNotesCents).toBe(fundBefore.givenBackByCreditNotesCents + 30_000);
+    // The activity gives it back (972 on its axis), the fund takes it back (962).
+    expect(await givenBack(note.id)).toEqual([
+      { account: '972', debit: 30_000, credit: 0, activity },
+      { account: '962', debit: 0, credit: 30_000, activity: null },
+    ]);
+    expect(
+      await rows('audit_log', `action = 'guarantee.cover_reduce' and subject_id = '${cover.id}'`),
+    ).toHaveLength(1);
+
+    // The client pays what is left: the cover is released in full and closed.
+    ok(await pay(theatre, inv.id, inv.totalInclVatCents - note.totalInclVatCents), 201);
+    const closed = (await covers(lea, activity)).find((c) => c.id === cover.id);
+    expect(closed).toMatchObject({
+      status: 'released',
+      releasedCents: cover.amountCents,
+      outstandingCents: 0,
+    });
+    expect((await fund()).position.exposureCents).toBe(fundBefore.position.exposureCents - cover.amountCents);
+  });
+
+  it('cancels the whole cover when a credit note cancels the invoice', async () => {
+    const activity = await freshActivity('Régie lumière');
+    const inv = await invoice(activity, theatre, 180_000, '2026-11-20');
+    const before = await salaryBalance(lea, activity);
+    const req = ok(await ask(lea, activity, Math.max(0, before.availableForSalaryCents) + 40_000), 201);
+    const [cover] = (await covers(lea, activity)).filter((c) => c.salaryRequestId === req.id);
+    if (!cover) throw new Error('no cover');
+    expect(cover.documentId).toBe(inv.id);
+    const fundBefore = await fund();
+    const note = ok(
+      await admin.post('/api/v1/credit-notes', { invoiceId: inv.id, reason: 'Annulation' }),
+      201,
+    ) as { id: string };
+    expect((await covers(lea, activity)).find((c) => c.id === cover.id)).toMatchObject({
+      status: 'cancelled',
+      outstandingCents: 0,
+    });
+    expect(await givenBack(note.id)).toEqual([
+      { account: '972', debit: cover.amountCents, credit: 0, activity },
+      { account: '962', debit: 0, credit: cover.amountCents, activity: null },
+    ]);
+    const fundAfter = await fund();
+    expect(fundAfter.position.exposureCents).toBe(fundBefore.position.exposureCents - cover.amountCents);
+    // Cancelled whole, it is no longer counted as granted (nor as given back).
+    expect(fundAfter.coversGrantedCents).toBe(fundBefore.coversGrantedCents - cover.amountCents);
+    expect(fundAfter.givenBackByCreditNotesCents).toBe(fundBefore.givenBackByCreditNotesCents);
+    expect(await rows('guarantee_releases', `cover_id = '${cover.id}' and kind = 'cancel'`)).toHaveLength(1);
+  });
+});
+
 describe('a client who never pays', () => {
   it('is absorbed by the fund once declared irrecoverable after litigation; the activity loses nothing', async () => {
     const ht = 800_000;

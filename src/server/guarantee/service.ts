@@ -2,9 +2,10 @@
 // share of each fee (and the direction may endow it: debit 971 / credit 973); a cover posts debit 962
 // (the cooperative) / credit 972 (the activity) so the activity can be paid before its client pays; a
 // payment on the invoice releases it (the mirror image, in the payment's transaction, once per cover
-// and payment); an invoice declared irrecoverable books the loss (654, the VAT that never fell due,
-// 416/411 cleared) and the fund makes the activity whole (974 against 962 for the covers, against 972
-// for the rest within its free balance). The rules are pure (domain/guarantee/policy.ts).
+// and payment); a credit note gives back what the covers promise beyond what the invoice still brings;
+// an invoice declared irrecoverable books the loss (654, the VAT that never fell due, 416/411 cleared)
+// and the fund makes the activity whole (974 against 962 for the covers, against 972 for the rest
+// within its free balance). The rules are pure (domain/guarantee/policy.ts).
 import type { Transaction } from 'kysely';
 import { can } from '../../domain/access.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
@@ -15,6 +16,7 @@ import {
   defaultGuaranteeSettings,
   fundPosition,
   type GuaranteeSettings,
+  reduceOnCredit,
   releaseOnPayment,
   stressTest,
 } from '../../domain/guarantee/policy.ts';
@@ -187,15 +189,17 @@ export async function getFund(ctx: Ctx, entityId: string): Promise<FundView> {
   const entity = await requireEntity(ctx.db, entityId);
   const settings = await settingsOf(ctx.db, entityId);
   const { position, exposures } = await fundFigures(ctx.db, entityId, settings);
-  const [open, nets, coversByMonth, releasesByMonth, released, losses, granted] = await Promise.all([
-    store.openInvoices(ctx.db, { entityId, withLitigation: true }),
-    store.monthlyNets(ctx.db, entityId, ['973', '974']),
-    store.monthlyCovers(ctx.db, entityId),
-    store.monthlyReleases(ctx.db, entityId),
-    store.releasedTotal(ctx.db, entityId),
-    store.listWriteOffs(ctx.db, entityId),
-    store.listCovers(ctx.db, { entityId, limit: 100_000 }),
-  ]);
+  const [open, nets, coversByMonth, releasesByMonth, released, givenBack, losses, granted] =
+    await Promise.all([
+      store.openInvoices(ctx.db, { entityId, withLitigation: true }),
+      store.monthlyNets(ctx.db, entityId, ['973', '974']),
+      store.monthlyCovers(ctx.db, entityId),
+      store.monthlyReleases(ctx.db, entityId),
+      store.releasedTotal(ctx.db, entityId),
+      store.givenBackByCreditNotes(ctx.db, entityId),
+      store.listWriteOffs(ctx.db, entityId),
+      store.listCovers(ctx.db, { entityId, limit: 100_000 }),
+    ]);
   const clients = new Map<
     string,
     { clientId: string; clientName: string; coveredCents: number; receivableCents: number }
@@ -238,6 +242,7 @@ export async function getFund(ctx: Ctx, entityId: string): Promise<FundView> {
     settings: { entityId, ...rules, saved, updatedAt },
     position,
     releasedCents: released,
+    givenBackByCreditNotesCents: givenBack,
     coversGrantedCents: granted
       .filter((c) => c.status !== 'cancelled')
       .reduce((a, c) => a + Number(c.amountCents), 0),
@@ -483,6 +488,74 @@ export async function releaseCoversOnPaymentIn(
     }
   }
   return out;
+}
+
+/**
+ * In a credit note's transaction (its invoice locked, the credit note issued): a cover is an advance on
+ * what the invoice will bring, so its covers may not promise more than the invoice still brings excl.
+ * VAT. The excess goes back to the fund (debit 972 on the activity / credit 962), newest cover first:
+ * the salary was paid on revenue that no longer exists, and the activity bears that as it bears the
+ * credit note itself. A cover given back whole before anything was released is cancelled, as when its
+ * salary is sent back; otherwise its released amount grows, and it closes when nothing is left.
+ * Computed from the state after the credit note, so a second call finds nothing to give back.
+ */
+export async function reduceCoversOnCreditIn(
+  trx: Trx,
+  ctx: Ctx,
+  o: { invoiceId: string; creditNoteId: string; creditNoteNumber: string; date: string },
+) {
+  const covers = await store.lockActiveCovers(trx, [o.invoiceId]);
+  if (covers.length === 0) return [];
+  const [open] = await store.openInvoices(trx, { documentIds: [o.invoiceId], withLitigation: true });
+  const outstandingOf = (c: (typeof covers)[number]) => Number(c.amountCents) - Number(c.releasedCents);
+  const plan = reduceOnCredit(
+    covers.map((c) => ({ coverId: c.id, outstandingCents: outstandingOf(c) })),
+    open?.exclVatCents ?? 0,
+  );
+  for (const r of plan) {
+    const c = covers.find((x) => x.id === r.coverId);
+    if (!c) continue;
+    const posted = await postRelease(
+      trx,
+      ctx,
+      c,
+      r.amountCents,
+      o.date,
+      `Fonds de garantie : couverture rendue par l’avoir ${o.creditNoteNumber}`,
+      { type: 'sales_document', id: o.creditNoteId },
+    );
+    const before = outstandingOf(c);
+    const whole = r.amountCents === before;
+    if (whole && Number(c.releasedCents) === 0) {
+      await trx
+        .insertInto('guaranteeReleases')
+        .values({
+          coverId: c.id,
+          kind: 'cancel',
+          paymentId: null,
+          amountCents: r.amountCents,
+          releasedOn: o.date,
+          entryId: posted.id,
+        })
+        .execute();
+      await store.updateCover(trx, c.id, { status: 'cancelled', closedOn: o.date });
+    } else
+      await store.updateCover(trx, c.id, {
+        releasedCents: Number(c.releasedCents) + r.amountCents,
+        ...(whole ? { status: 'released' as const, closedOn: o.date } : {}),
+      });
+    await recordAudit(
+      trx,
+      ctx,
+      'guarantee.cover_reduce',
+      { type: 'guarantee_cover', id: c.id },
+      {
+        outstandingCents: { from: before, to: before - r.amountCents },
+        creditNote: { from: null, to: o.creditNoteNumber },
+      },
+    );
+  }
+  return plan;
 }
 
 /** A salary request returned or cancelled before it is paid: its covers are cancelled (mirror entries). */

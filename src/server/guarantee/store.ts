@@ -241,6 +241,30 @@ export async function releasedTotal(db: Q, entityId: string) {
   return Number(row?.s ?? 0);
 }
 
+/**
+ * What credit notes gave back of the covers still counted as granted: their released amount beyond
+ * what payments released (a cover cancelled whole is no longer counted as granted).
+ */
+export async function givenBackByCreditNotes(db: Q, entityId: string) {
+  const [released, byPayments] = await Promise.all([
+    db
+      .selectFrom('guaranteeCovers')
+      .select(sql<string>`coalesce(sum(released_cents), 0)`.as('s'))
+      .where('entityId', '=', entityId)
+      .where('status', '<>', 'cancelled')
+      .executeTakeFirst(),
+    db
+      .selectFrom('guaranteeReleases as r')
+      .innerJoin('guaranteeCovers as g', 'g.id', 'r.coverId')
+      .select(sql<string>`coalesce(sum(r.amount_cents), 0)`.as('s'))
+      .where('g.entityId', '=', entityId)
+      .where('g.status', '<>', 'cancelled')
+      .where('r.kind', '=', 'payment')
+      .executeTakeFirst(),
+  ]);
+  return Number(released?.s ?? 0) - Number(byPayments?.s ?? 0);
+}
+
 export const monthlyCovers = (db: Q, entityId: string) =>
   db
     .selectFrom('guaranteeCovers')

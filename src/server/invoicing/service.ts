@@ -59,6 +59,7 @@ import { buildFacturX } from '../documents/facturx.ts';
 import { renderSalesPdf } from '../documents/sales-pdf.ts';
 import { buildUbl } from '../documents/ubl.ts';
 import { chargeIssuedDocument } from '../fees/service.ts';
+import { reduceCoversOnCreditIn } from '../guarantee/service.ts';
 import { type IdempotencyClaim, storeIdempotentAnswer } from '../http/idempotency.ts';
 import { type ListParams, pageOf } from '../http/lists.ts';
 import { enqueue } from '../jobs/outbox.ts';
@@ -1290,6 +1291,13 @@ export async function createCreditNote(
     });
     const fully = totals.totalInclVatCents === left.totalInclVatCents;
     if (fully) await store.updateDocument(trx, invoice.id, { status: 'cancelled', updatedAt: now });
+    // Guarantee-fund covers on this invoice may not promise more than it still brings (ADR 0016).
+    await reduceCoversOnCreditIn(trx, ctx, {
+      invoiceId: invoice.id,
+      creditNoteId: id,
+      creditNoteNumber: number,
+      date: day,
+    });
     await store.addEvent(trx, invoice.id, now, ctx.actor.userId, fully ? 'cancelled' : 'credited', {
       creditNote: number,
       totalInclVatCents: totals.totalInclVatCents,

@@ -132,6 +132,7 @@ function FundBody({ fund: f }: { fund: FundView }) {
     { key: 'inflows', label: t('guarantee.inflows'), value: p.inflowsCents },
     { key: 'granted', label: t('guarantee.granted'), value: f.coversGrantedCents },
     { key: 'released', label: t('guarantee.released'), value: f.releasedCents },
+    { key: 'given-back', label: t('guarantee.givenBack'), value: f.givenBackByCreditNotesCents },
     { key: 'losses', label: t('guarantee.losses'), value: p.lossesCents },
   ];
   const active = useQuery({

@@ -1785,6 +1785,7 @@ export const en: Catalog = {
     free: 'Not committed',
     cap: 'Commitment cap: {{amount}} ({{rate}} of the balance)',
     released: 'Released on payment',
+    givenBack: 'Given back by credit notes',
     losses: 'Losses absorbed',
     granted: 'Covers granted',
     exposureRate: '{{rate}} of the balance committed',

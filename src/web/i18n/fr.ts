@@ -1798,6 +1798,7 @@ export const fr = {
     free: 'Non engagé',
     cap: 'Plafond d’engagement : {{amount}} ({{rate}} du solde)',
     released: 'Levées aux règlements',
+    givenBack: 'Rendues par des avoirs',
     losses: 'Pertes absorbées',
     granted: 'Couvertures accordées',
     exposureRate: '{{rate}} du solde engagé',
