@@ -225,6 +225,17 @@ describe('the share register', () => {
     );
     expect(own.statusCode).toBe(200);
     expect(own.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const { extractText } = await import('unpdf');
+    const certificate = (
+      await extractText(new Uint8Array(own.rawPayload), { mergePages: true })
+    ).text.replace(/\s+/g, ' ');
+    expect(certificate).toContain('Attestation de détention de parts sociales');
+    expect(certificate).toMatch(
+      /Inès Moreau \(membre n° \w+\) détient 2 parts sociales de 25,00 € de valeur nominale/,
+    );
+    expect(certificate).toContain('Capital souscrit 50,00 € Capital libéré 25,00 € Reste à libérer 25,00 €');
+    expect(certificate).toContain('Qualité Sociétaire');
+    expect(certificate).toContain('Souscription +2 2 0,00 €');
     // Pay the rest, give one share to Karim, refund the other: no share left, a member again.
     await accountant.post(`/api/v1/governance/entities/${cae}/payments`, {
       memberId: member('ines.moreau'),
@@ -250,6 +261,25 @@ describe('the share register', () => {
     });
     expect(rf.statusCode, rf.body).toBe(201);
     expect((await admin.get(`/api/v1/members/${member('ines.moreau')}`)).json().status).toBe('member');
+    // The refund gives back the nominal value: 1013 → 4567 (Inès named), then 4567 → 512; the
+    // transfer moved no cash and posted nothing.
+    const posted = async (lineId: string) =>
+      (
+        await sql<{ number: string; d: string; c: string; aux: string | null }>`
+          select a.number, l.debit_cents::text as d, l.credit_cents::text as c, x.code as aux
+          from journal_entries e join journal_entry_lines l on l.entry_id = e.id
+          join ledger_accounts a on a.id = l.account_id
+          left join ledger_auxiliary_accounts x on x.id = l.auxiliary_account_id
+          where e.source_type = 'share_line' and e.source_id = ${lineId}
+          order by a.number, l.debit_cents desc`.execute(t.handle.db)
+      ).rows.map((r) => [r.number, Number(r.d), Number(r.c), r.aux !== null]);
+    expect(await posted(rf.json().lines[0].id)).toEqual([
+      ['1013', 2500, 0, false],
+      ['4567', 2500, 0, true],
+      ['4567', 0, 2500, true],
+      ['512', 0, 2500, false],
+    ]);
+    for (const l of tr.json().lines) expect(await posted(l.id)).toEqual([]);
     // The register is append-only, even for the database's own users.
     await expect(
       sql`update governance_share_lines set shares_after = 99`.execute(t.handle.db),
@@ -517,6 +547,17 @@ describe('general assemblies', () => {
     // Kept to be looked at (rendered to PNG): test-results/governance/.
     await mkdir('test-results/governance', { recursive: true });
     await writeFile('test-results/governance/minutes.pdf', pdf.rawPayload);
+    const { extractText } = await import('unpdf');
+    const minutes = (await extractText(new Uint8Array(pdf.rawPayload), { mergePages: true })).text;
+    expect(minutes).toContain('Procès-verbal des votes');
+    expect(minutes).toContain('par collèges, pondérés');
+    for (const res of r.resolutions) expect(minutes).toContain(`Résolution ${res.position} — ${res.title}`);
+    // The third resolution's weighted result, as the results say.
+    expect(minutes).toMatch(/Pour 83,33\s%, contre 16,67\s% des voix exprimées/);
+    expect(minutes.match(/Résolution adoptée\./g)).toHaveLength(3);
+    // The attendance sheet names who took part and through whom, never a choice.
+    expect(minutes).toContain('Feuille de présence');
+    expect(minutes).toMatch(/Hugo Garcia\s*Léa Martin/);
     const certificate = await lea.get(
       `/api/v1/governance/entities/${scic}/members/${member('lea.martin')}/certificate.pdf`,
     );
@@ -534,6 +575,7 @@ describe('general assemblies', () => {
       closesAt: '2026-12-15T16:00:00Z',
       proxyCap: 1,
       resolutions: [{ title: 'Transfert du siège social' }],
+      documents: [{ title: 'Projet de statuts', url: 'https://docs.example.org/statuts-2027.pdf' }],
     });
     expect(res.statusCode, res.body).toBe(201);
     const created = res.json();
@@ -573,6 +615,10 @@ describe('general assemblies', () => {
       (m) => m.to === 'hugo.garcia@example.org' && mailText(m.raw).includes('Modification des statuts'),
     );
     expect(mailText(notice!.raw)).toContain('Transfert du siège social (majorité des deux tiers)');
+    expect(mailText(notice!.raw)).toContain(
+      '- Projet de statuts : https://docs.example.org/statuts-2027.pdf',
+    );
+    expect(mailText(notice!.raw)).toContain(`/governance/assemblies/${created.id}`);
     expect(problem(await admin.post(`/api/v1/governance/assemblies/${created.id}/convene`)).code).toBe(
       'governance.already_convened',
     );
