@@ -2,7 +2,8 @@
 // paid anyway, covered by the fund, with the reasons on his screen; the client pays and the cover is
 // released; a theatre company in liquidation never will, the accountant declares its invoice
 // irrecoverable from the collection page, and the direction reads the fund — balance, covers, the
-// loss it absorbed and the stress test of its three largest clients.
+// loss it absorbed and the stress test of its three largest clients — and finds the same covers and
+// balance on its dashboard.
 import { expect, type Page, test } from '@playwright/test';
 import { nav, signIn } from './support.ts';
 
@@ -137,6 +138,23 @@ test('a salary covered by the fund before the client pays, released when it does
     admin.getByRole('region', { name: 'Test de résistance : les 3 plus gros clients font défaut' }),
   ).toBeVisible();
   await admin.screenshot({ path: info.outputPath('mutualisation-fund.png'), fullPage: true });
+
+  // The direction dashboard, read from the ledger by account, says the same of the SCIC's fund.
+  const amountOf = async (testId: string) =>
+    ((await admin.getByTestId(testId).locator('p').nth(1).textContent()) ?? '').trim();
+  const fundBalance = await amountOf('fund-balance');
+  const fundExposure = await amountOf('fund-exposure');
+  const scic = (
+    await json<{ items: { code: string; name: string }[] }>(admin.request.get('/api/v1/entities'))
+  ).items.find((e) => e.code === 'SCIC')?.name as string;
+  await nav(admin).getByRole('link', { name: 'Pilotage' }).click();
+  await expect(admin.getByRole('heading', { name: 'Tableau de bord de la direction' })).toBeVisible();
+  await admin.getByRole('combobox', { name: 'Entité' }).click();
+  await admin.getByRole('option', { name: scic, exact: true }).click();
+  const covers = admin.locator('.mantine-Card-root').filter({ hasText: 'Couvertures du fonds' }).first();
+  await expect(covers).toContainText(fundExposure);
+  await expect(covers).toContainText(`Solde du fonds : ${fundBalance}`);
+  await admin.screenshot({ path: info.outputPath('mutualisation-dashboard.png'), fullPage: true });
 });
 
 test('a member asks for an equipment loan, the adviser approves it and the schedule shows', async ({

@@ -109,6 +109,19 @@ const rows = async (table: string, where: string) =>
     unknown
   >[];
 
+/** A new activity of Léa's in the SCIC: no other invoice for the fund to draw on. */
+async function freshActivity(name: string) {
+  const leaMemberId = (
+    await t.handle.db
+      .selectFrom('members')
+      .select('id')
+      .where('email', '=', 'lea.martin@example.org')
+      .executeTakeFirstOrThrow()
+  ).id;
+  return ok(await admin.post('/api/v1/activities', { entityId: scic, name, memberIds: [leaMemberId] }), 201)
+    .id as string;
+}
+
 beforeAll(async () => {
   t = await createTestApp({ seed: 'demo' });
   [lea, karim, adviser, compta, admin, paie] = await signInDemo(
@@ -340,18 +353,6 @@ describe('early salary covered by the fund', () => {
 });
 
 describe('a credit note on a covered invoice', () => {
-  /** A new activity of Léa's in the SCIC: no other invoice for the fund to draw on. */
-  async function freshActivity(name: string) {
-    const leaMemberId = (
-      await t.handle.db
-        .selectFrom('members')
-        .select('id')
-        .where('email', '=', 'lea.martin@example.org')
-        .executeTakeFirstOrThrow()
-    ).id;
-    return ok(await admin.post('/api/v1/activities', { entityId: scic, name, memberIds: [leaMemberId] }), 201)
-      .id as string;
-  }
   /** The lines the fund's give-back posted for a credit note. */
   const givenBack = async (creditNoteId: string) =>
     (
@@ -544,5 +545,26 @@ describe('a client who never pays', () => {
     expect(f.stress.balanceAfterCents).toBe(f.position.balanceCents - f.stress.absorbedCents);
     expect(f.stress.balanceAfterCents).toBeGreaterThanOrEqual(0);
     expect(f.months.length).toBeGreaterThan(0);
+  });
+
+  it('reads the same on the direction dashboard: covers outstanding, fund balance, the loss absorbed', async () => {
+    // By now the fund has covered salaries, been released by payments, given back by credit notes and
+    // absorbed a default: the dashboard, which reads the ledger by account, says what the fund page says.
+    // And a cover still outstanding: an invoice of today not paid yet.
+    const activity = await freshActivity('Régie son');
+    await invoice(activity, theatre, 150_000, '2026-11-20');
+    const { availableForSalaryCents } = await salaryBalance(lea, activity);
+    ok(await ask(lea, activity, Math.max(0, availableForSalaryCents) + 60_000), 201);
+    const f = await fund();
+    expect(f.position.lossesCents).toBeGreaterThan(0);
+    expect(f.position.exposureCents).toBeGreaterThan(0);
+    const d = ok(await admin.get(`/api/v1/backoffice/dashboard?year=2026&entityId=${scic}`));
+    expect(d.totals.exposureCents).toBe(f.position.exposureCents);
+    expect(d.totals.fundBalanceCents).toBe(f.position.balanceCents);
+    const november = d.months.find((m: { month: string }) => m.month === '2026-11');
+    expect(november).toMatchObject({
+      exposureCents: f.position.exposureCents,
+      fundBalanceCents: f.position.balanceCents,
+    });
   });
 });
