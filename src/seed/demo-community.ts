@@ -58,6 +58,7 @@ export async function seedDemoCommunity(
     openingHours: weekdays('09:00', '21:00', { open: '10:00', close: '18:00' }),
     rules: 'Casque et câbles fournis ; rangez le studio et éteignez la console en partant.',
     pricePerHourCents: 1500,
+    pricePerDayCents: null,
     freeCancelHours: 24,
   });
   const lilleRoom = await space('lille', {
@@ -67,6 +68,7 @@ export async function seedDemoCommunity(
     openingHours: weekdays('08:30', '19:00'),
     rules: 'Vidéoprojecteur sur demande à l’accueil.',
     pricePerHourCents: null,
+    pricePerDayCents: null,
     freeCancelHours: 2,
   });
   await space('lille', {
@@ -76,6 +78,7 @@ export async function seedDemoCommunity(
     openingHours: weekdays('08:30', '19:00'),
     rules: 'Wi-Fi, écran 24 pouces. Au calme : les appels se passent en salle.',
     pricePerHourCents: null,
+    pricePerDayCents: null,
     freeCancelHours: 0,
   });
   const parisRoom = await space('paris', {
@@ -85,6 +88,8 @@ export async function seedDemoCommunity(
     openingHours: weekdays('09:00', '20:00'),
     rules: 'Station de montage et écrans calibrés ; sauvegardez sur vos propres disques.',
     pricePerHourCents: 1200,
+    // A day's editing costs at most this, whatever the hours.
+    pricePerDayCents: 8000,
     freeCancelHours: 24,
   });
   await space('paris', {
@@ -94,6 +99,7 @@ export async function seedDemoCommunity(
     openingHours: weekdays('09:00', '19:00'),
     rules: '',
     pricePerHourCents: null,
+    pricePerDayCents: null,
     freeCancelHours: 2,
   });
   await space('lyon', {
@@ -103,6 +109,7 @@ export async function seedDemoCommunity(
     openingHours: weekdays('10:00', '22:00', { open: '10:00', close: '20:00' }),
     rules: 'Batterie et amplis sur place. Pas de boisson près du matériel.',
     pricePerHourCents: 1000,
+    pricePerDayCents: null,
     freeCancelHours: 48,
   });
 

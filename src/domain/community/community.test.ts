@@ -324,6 +324,28 @@ describe('spaces', () => {
     expect(bookingPrice(1250, slot('2026-11-23T09:00:00Z', '2026-11-23T10:30:00Z'))).toBe(1875);
     expect(bookingPrice(999, slot('2026-11-23T09:00:00Z', '2026-11-23T09:30:00Z'))).toBe(500);
     expect(bookingPrice(null, slot('2026-11-23T09:00:00Z', '2026-11-23T10:30:00Z'))).toBe(0);
+    // A day price caps the hours; alone, it is a day pass whatever the length.
+    expect(bookingPrice(1500, slot('2026-11-23T08:00:00Z', '2026-11-23T13:00:00Z'), 6000)).toBe(6000);
+    expect(bookingPrice(1500, slot('2026-11-23T08:00:00Z', '2026-11-23T10:00:00Z'), 6000)).toBe(3000);
+    expect(bookingPrice(null, slot('2026-11-23T08:00:00Z', '2026-11-23T08:30:00Z'), 2000)).toBe(2000);
+    fc.assert(
+      fc.property(
+        fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: null }),
+        fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: null }),
+        fc.integer({ min: 1, max: 28 }),
+        (hour, dayPrice, halfHours) => {
+          const s = {
+            startsAt: at('2026-11-23T07:00:00Z'),
+            endsAt: new Date(Date.parse('2026-11-23T07:00:00Z') + halfHours * 1_800_000),
+          };
+          const p = bookingPrice(hour, s, dayPrice);
+          expect(Number.isInteger(p)).toBe(true);
+          if (dayPrice !== null) expect(p).toBeLessThanOrEqual(dayPrice);
+          if (hour !== null) expect(p).toBeLessThanOrEqual(bookingPrice(hour, s));
+          expect(p === 0).toBe(hour === null && dayPrice === null);
+        },
+      ),
+    );
     expect(cancelsFree(at('2026-11-21T10:00:00Z'), now, 24)).toBe(true);
     expect(cancelsFree(at('2026-11-21T09:59:00Z'), now, 24)).toBe(false);
   });

@@ -23,10 +23,11 @@ export const place = z.discriminatedUnion('kind', [
 ]);
 export type Place = z.infer<typeof place>;
 
+// Without defaults: a patch leaves out what it does not change (a default would overwrite it).
 const eventFields = {
   kind: z.enum(eventKinds),
   title: text(160).min(1),
-  description: text(5000).default(''),
+  description: text(5000),
   place,
   capacity: z.number().int().min(1).max(10000),
   audience: z.enum(audiences),
@@ -36,6 +37,7 @@ export const eventInput = z
   .object({
     officeId: z.uuid(),
     ...eventFields,
+    description: eventFields.description.default(''),
     startsAt: instant,
     endsAt: instant,
     recurrence: z
@@ -176,21 +178,30 @@ const dayHours = z
   })
   .nullable();
 
-export const spaceInput = z.object({
-  officeId: z.uuid(),
+// Without defaults, for the same reason as the events' fields.
+const spaceFields = {
   name: text(80).min(1),
   kind: z.enum(spaceKinds),
   capacity: z.number().int().min(1).max(500),
   openingHours: z.array(dayHours).length(7),
-  rules: text(2000).default(''),
-  pricePerHourCents: z.number().int().min(1).max(100_000_000).nullable().default(null),
-  freeCancelHours: z.number().int().min(0).max(720).default(24),
+  rules: text(2000),
+  pricePerHourCents: z.number().int().min(1).max(100_000_000).nullable(),
+  /** A day's price: the most a booking costs (a day pass when there is no hourly price). */
+  pricePerDayCents: z.number().int().min(1).max(100_000_000).nullable(),
+  freeCancelHours: z.number().int().min(0).max(720),
+};
+
+export const spaceInput = z.object({
+  officeId: z.uuid(),
+  ...spaceFields,
+  rules: spaceFields.rules.default(''),
+  pricePerHourCents: spaceFields.pricePerHourCents.default(null),
+  pricePerDayCents: spaceFields.pricePerDayCents.default(null),
+  freeCancelHours: spaceFields.freeCancelHours.default(24),
 });
 export type SpaceInput = z.infer<typeof spaceInput>;
-export const spacePatch = spaceInput
-  .omit({ officeId: true })
-  .partial()
-  .extend({ active: z.boolean().optional() });
+/** What a patch leaves out stays as it is. */
+export const spacePatch = z.object(spaceFields).partial().extend({ active: z.boolean().optional() });
 export type SpacePatch = z.infer<typeof spacePatch>;
 
 export const spaceView = z.object({
@@ -203,6 +214,7 @@ export const spaceView = z.object({
   openingHours: z.array(z.object({ open: z.string(), close: z.string() }).nullable()),
   rules: z.string(),
   pricePerHourCents: z.number().int().nullable(),
+  pricePerDayCents: z.number().int().nullable(),
   freeCancelHours: z.number().int(),
   active: z.boolean(),
   manageable: z.boolean(),

@@ -47,15 +47,30 @@ export function slotProblem(
   return null;
 }
 
-/** Price of a booking: the hourly price pro rata of its minutes, rounded half-up to the cent. */
-export const bookingPrice = (pricePerHourCents: Cents | null, slot: Slot): Cents =>
-  pricePerHourCents
+/**
+ * Price of a booking: the hourly price pro rata of its minutes, rounded half-up to the cent, capped at
+ * the day price when the space has one. With a day price only, any booking costs the day price (a
+ * day pass: a booking never spans two days). Neither: free.
+ */
+export function bookingPrice(
+  pricePerHourCents: Cents | null,
+  slot: Slot,
+  pricePerDayCents: Cents | null = null,
+): Cents {
+  const hourly = pricePerHourCents
     ? divideRounded(
         pricePerHourCents * ((slot.endsAt.getTime() - slot.startsAt.getTime()) / 60_000),
         60,
         'half-up',
       )
-    : 0;
+    : null;
+  if (hourly === null) return pricePerDayCents ?? 0;
+  return pricePerDayCents ? Math.min(hourly, pricePerDayCents) : hourly;
+}
+
+/** Whether booking the space costs something (and so must name the activity it is charged to). */
+export const isPriced = (s: { pricePerHourCents: Cents | null; pricePerDayCents: Cents | null }): boolean =>
+  s.pricePerHourCents !== null || s.pricePerDayCents !== null;
 
 /** Free cancellation until `freeCancelHours` before the start; later, the booking stays charged. */
 export const cancelsFree = (startsAt: Date, now: Date, freeCancelHours: number): boolean =>

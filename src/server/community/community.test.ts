@@ -825,6 +825,65 @@ describe('spaces and bookings', () => {
     expect(rows[0]!.n).toBe(1);
   });
 
+  it('a day price caps a long booking; a desk with a day price only charges the day pass', async () => {
+    const studio = await lilleSpace({ pricePerHourCents: 1500, pricePerDayCents: 6000 });
+    const desk = await lilleSpace({
+      name: 'Poste nomade',
+      kind: 'desk',
+      pricePerHourCents: null,
+      pricePerDayCents: 2000,
+    });
+    const startBalance = await balance(lea, leaActivityId);
+    const long = await lea.post(`/api/v1/spaces/${studio.id}/bookings`, {
+      startsAt: '2026-11-30T08:00:00Z',
+      endsAt: '2026-11-30T14:00:00Z',
+      activityId: leaActivityId,
+    });
+    expect(long.json()).toMatchObject({ priceCents: 6000, charged: true });
+    const short = await lea.post(`/api/v1/spaces/${studio.id}/bookings`, {
+      startsAt: '2026-12-01T08:00:00Z',
+      endsAt: '2026-12-01T09:00:00Z',
+      activityId: leaActivityId,
+    });
+    expect(short.json()).toMatchObject({ priceCents: 1500 });
+    // A day-priced space needs the activity too.
+    const without = await lea.post(`/api/v1/spaces/${desk.id}/bookings`, {
+      startsAt: '2026-11-30T08:00:00Z',
+      endsAt: '2026-11-30T08:30:00Z',
+    });
+    expect(without.statusCode).toBe(422);
+    expect(without.json().errors[0].code).toBe('booking.activity_required');
+    const pass = await lea.post(`/api/v1/spaces/${desk.id}/bookings`, {
+      startsAt: '2026-11-30T08:00:00Z',
+      endsAt: '2026-11-30T08:30:00Z',
+      activityId: leaActivityId,
+    });
+    expect(pass.json()).toMatchObject({ priceCents: 2000, charged: true });
+    expect(await balance(lea, leaActivityId)).toBe(startBalance - 6000 - 1500 - 2000);
+    expect((await lea.get(`/api/v1/spaces/${desk.id}`)).json()).toMatchObject({
+      pricePerHourCents: null,
+      pricePerDayCents: 2000,
+    });
+  });
+
+  it('a change to a space or an event leaves out what it does not name', async () => {
+    const s = await lilleSpace({ pricePerDayCents: 5000, freeCancelHours: 48 });
+    const renamed = await adviser.patch(`/api/v1/spaces/${s.id}`, { name: `Studio renommé ${spaceSerial}` });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({
+      rules: 'Laisser le studio rangé.',
+      pricePerHourCents: 1500,
+      pricePerDayCents: 5000,
+      freeCancelHours: 48,
+    });
+    const e = await lilleEvent({ capacity: 3 });
+    const grown = await adviser.patch(`/api/v1/events/${e.id}`, { capacity: 4 });
+    expect(grown.json()).toMatchObject({
+      capacity: 4,
+      description: 'Tarifs, TVA, acomptes; conditions de paiement.',
+    });
+  });
+
   it('staff see occupancy per space and month', async () => {
     const s = await lilleSpace({
       name: 'Salle de répétition',

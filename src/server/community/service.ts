@@ -1076,7 +1076,7 @@ export async function book(ctx: Ctx, spaceId: string, input: BookingInput) {
   const slot = { startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) };
   const problem = slotProblem(s.openingHours, slot, now);
   if (problem) throw invalidField(problem === 'slot.order' ? '/endsAt' : '/startsAt', problem);
-  const priceCents = bookingPrice(s.pricePerHourCents, slot);
+  const priceCents = bookingPrice(s.pricePerHourCents, slot, s.pricePerDayCents);
   let activity: Awaited<ReturnType<typeof store.activityOf>> | undefined;
   if (input.activityId) {
     activity = await store.activityOf(ctx.db, input.activityId);

@@ -298,6 +298,7 @@ const spaceColumns = [
   'sp.openingHours',
   'sp.rules',
   'sp.pricePerHourCents',
+  'sp.pricePerDayCents',
   'sp.freeCancelHours',
   'sp.active',
 ] as const;

@@ -527,6 +527,8 @@ export type CommunitySpacesTable = {
   openingHours: ColumnType<({ open: string; close: string } | null)[], string, string>;
   rules: Generated<string>;
   pricePerHourCents: number | null;
+  /** Migration 0019: a day's price, the cap of a booking. */
+  pricePerDayCents: number | null;
   freeCancelHours: Generated<number>;
   active: Generated<boolean>;
   createdAt: CreatedAt;

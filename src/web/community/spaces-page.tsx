@@ -19,7 +19,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { BookingView, SpaceView } from '../../domain/community/schemas.ts';
-import { bookingPrice, slotMinutes } from '../../domain/community/spaces.ts';
+import { bookingPrice, isPriced, slotMinutes } from '../../domain/community/spaces.ts';
 import { instantOf, officeTimeZone, parseHhMm, wallTimeOf } from '../../domain/community/time.ts';
 import { api } from '../api.ts';
 import { hasRole, useActor } from '../auth/session.tsx';
@@ -226,7 +226,7 @@ function BookingForm({
       api.post<BookingView>(`/api/v1/spaces/${space.id}/bookings`, {
         startsAt: at(s.day, s.from).toISOString(),
         endsAt: at(s.day, s.to).toISOString(),
-        activityId: space.pricePerHourCents ? chosenActivity : null,
+        activityId: isPriced(space) ? chosenActivity : null,
       }),
     onSuccess: () => {
       setError(null);
@@ -249,10 +249,11 @@ function BookingForm({
       )
     : [];
   const price = selection
-    ? bookingPrice(space.pricePerHourCents, {
-        startsAt: at(selection.day, selection.from),
-        endsAt: at(selection.day, selection.to),
-      })
+    ? bookingPrice(
+        space.pricePerHourCents,
+        { startsAt: at(selection.day, selection.from), endsAt: at(selection.day, selection.to) },
+        space.pricePerDayCents,
+      )
     : 0;
   return (
     <Section title={t('community.bookTitle')}>
@@ -293,7 +294,7 @@ function BookingForm({
               onChange={(v) => v && setSelection({ ...selection, to: Number(v) })}
             />
           </SimpleGrid>
-          {space.pricePerHourCents !== null && (
+          {isPriced(space) && (
             <Group align="flex-end" gap="md">
               <Select
                 label={t('community.activity')}
@@ -519,13 +520,23 @@ export function SpacesPage() {
                 <Badge variant="outline" color="gray">
                   {t('community.persons', { count: space.capacity })}
                 </Badge>
-                <Badge variant="outline" color={space.pricePerHourCents ? 'blue' : 'green'}>
-                  {space.pricePerHourCents
-                    ? t('community.perHour', { price: formatMoney(space.pricePerHourCents, lang) })
-                    : t('community.free')}
-                </Badge>
+                {space.pricePerHourCents !== null && (
+                  <Badge variant="outline" color="blue">
+                    {t('community.perHour', { price: formatMoney(space.pricePerHourCents, lang) })}
+                  </Badge>
+                )}
+                {space.pricePerDayCents !== null && (
+                  <Badge variant="outline" color="blue">
+                    {t('community.perDay', { price: formatMoney(space.pricePerDayCents, lang) })}
+                  </Badge>
+                )}
+                {!isPriced(space) && (
+                  <Badge variant="outline" color="green">
+                    {t('community.free')}
+                  </Badge>
+                )}
               </Group>
-              {space.pricePerHourCents !== null && (
+              {isPriced(space) && (
                 <Text size="xs" c="dimmed">
                   {t('community.freeCancel', { hours: space.freeCancelHours })}
                 </Text>

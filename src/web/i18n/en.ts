@@ -401,6 +401,7 @@ export const en: Catalog = {
     persons_other: '{{count}} people',
     free: 'Free',
     perHour: '{{price}} / hour',
+    perDay: '{{price}} / day',
     freeCancel: 'Free cancellation up to {{hours}} h before.',
     rules: 'Rules',
     week: 'Week of {{date}}',

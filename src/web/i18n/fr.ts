@@ -411,6 +411,7 @@ export const fr = {
     persons_other: '{{count}} personnes',
     free: 'Gratuit',
     perHour: '{{price}} / heure',
+    perDay: '{{price}} / jour',
     freeCancel: 'Annulation gratuite jusqu’à {{hours}} h avant.',
     rules: 'Règles',
     week: 'Semaine du {{date}}',
