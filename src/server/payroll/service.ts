@@ -73,7 +73,22 @@ const refuse = (code: ErrorCode, pointer?: string) =>
 
 // ——— Contracts ———
 
-const termsOf = (c: store.ContractRow): ContractTerms => ({
+/** A contract's terms, from its row or from a request read with them. */
+const termsOf = (
+  c: Pick<
+    store.ContractRow,
+    | 'type'
+    | 'noWorkingTime'
+    | 'cadre'
+    | 'partTimeHoursPerWeek'
+    | 'alsaceMoselle'
+    | 'intermittent'
+    | 'portageLevel'
+    | 'portageFixedTerm'
+    | 'startDate'
+    | 'endDate'
+  >,
+): ContractTerms => ({
   type: c.type,
   noWorkingTime: c.noWorkingTime,
   cadre: c.cadre,
@@ -552,18 +567,11 @@ export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
   // transaction. A crash loses only what was computed and not yet committed: resuming computes it again.
   const todo = await store.requestsToCompute(ctx.db, id);
   const pool = o.pool ?? payrollPool();
-  // Requests and contracts are read a batch at a time (two queries), when the batch's first starts.
-  const reads = new Map<number, ReturnType<typeof readBatch>>();
+  // Requests, with their contracts, are read a batch at a time (one query), when the batch's first starts.
+  const reads = new Map<number, Promise<Map<string, store.RequestToPay>>>();
   const readBatch = async (k: number) => {
-    const requests = await store.findRequests(
-      ctx.db,
-      todo.slice(k * batchSize, (k + 1) * batchSize).map((r) => r.id),
-    );
-    const contracts = await store.findContracts(ctx.db, [...new Set(requests.map((r) => r.contractId))]);
-    return {
-      requests: new Map(requests.map((r) => [r.id, r])),
-      contracts: new Map(contracts.map((c) => [c.id, c])),
-    };
+    const ids = todo.slice(k * batchSize, (k + 1) * batchSize).map((r) => r.id);
+    return new Map((await store.requestsToPay(ctx.db, ids)).map((r) => [r.id, r]));
   };
   const read = (index: number) => {
     const k = Math.floor(index / batchSize);
@@ -580,10 +588,10 @@ export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
   const start = () => {
     const index = next++;
     const requestId = (todo[index] as { id: string }).id;
-    const job = read(index).then(async ({ requests, contracts }): Promise<Outcome> => {
-      const request = requests.get(requestId) as store.RequestRow;
+    const job = read(index).then(async (requests): Promise<Outcome> => {
+      const request = requests.get(requestId) as store.RequestToPay;
       try {
-        const p = preparePayslip(run, request, contracts.get(request.contractId) as store.ContractRow);
+        const p = preparePayslip(run, request);
         // Drafted as soon as its worker answers: this thread does that work while the database
         // writes the batch before, rather than after it.
         return draftPayslip(run, p, await pool.compute(p.input));
@@ -654,25 +662,25 @@ export async function computeRun(ctx: Ctx, id: string, o: ComputeOptions = {}) {
 
 type RunRef = Pick<PayrollRunsTable, 'period'> & { id: string; entityId: string };
 type Drafted = { draft: ReturnType<typeof draftPayslip>['draft'] };
-type Refused = { request: store.RequestRow; refusal: DomainError };
+type Refused = { request: store.RequestToPay; refusal: DomainError };
 type Outcome = Drafted | Refused;
 
 /** What a payslip is computed from: the request, its contract and the rules for the month. */
-function preparePayslip(run: RunRef, request: store.RequestRow, contract: store.ContractRow) {
+function preparePayslip(run: RunRef, request: store.RequestToPay) {
   // The rules pinned by the contract, when they cover the month; else the month's own.
-  const pinned = payrollRulesets.find((r) => r.id === contract.rulesetId);
+  const pinned = payrollRulesets.find((r) => r.id === request.rulesetId);
   const ruleset =
     pinned && pinned.firstPeriod <= run.period && run.period <= pinned.lastPeriod
       ? pinned
       : rulesetOrRefuse(run.period);
   const input: SalaryTask = {
-    contract: termsOf(contract),
+    contract: termsOf(request),
     period: run.period,
     headcount: request.headcount,
     amount: { kind: request.amountKind, cents: Number(request.amountCents) },
-    withholdingRateBp: contract.withholdingRateBp,
+    withholdingRateBp: request.withholdingRateBp,
   };
-  return { request, contract, ruleset, input };
+  return { request, ruleset, input };
 }
 
 /**
@@ -680,7 +688,7 @@ function preparePayslip(run: RunRef, request: store.RequestRow, contract: store.
  * the database: its payroll entry and its row; only its year to date and its entry's number wait for the transaction.
  */
 function draftPayslip(run: RunRef, p: ReturnType<typeof preparePayslip>, computed: ComputedPayslip) {
-  const { request, contract, ruleset } = p;
+  const { request, ruleset } = p;
   const { view, lines } = computed;
   const id = crypto.randomUUID();
   const label = `Salaire ${run.period} ${request.lastName} ${request.firstName}`.slice(0, 200);
@@ -709,7 +717,7 @@ function draftPayslip(run: RunRef, p: ReturnType<typeof preparePayslip>, compute
     memberId: request.memberId,
     activityId: request.activityId,
     entityId: request.entityId,
-    contractId: contract.id,
+    contractId: request.contractId,
     period: run.period,
     rulesetId: ruleset.id,
     rulesPackage: ruleset.package,
@@ -819,7 +827,7 @@ async function postPayslips(
 const returnFromRun = (
   trx: Transaction<Database>,
   ctx: Ctx,
-  request: store.RequestRow,
+  request: Pick<store.RequestRow, 'id' | 'status' | 'comment' | 'runId'>,
   refusal: DomainError,
 ) =>
   decideIn(

@@ -41,10 +41,6 @@ const contractSelect = (db: Q) =>
 export const findContract = (db: Q, id: string) =>
   contractSelect(db).where('c.id', '=', id).executeTakeFirst();
 export type ContractRow = NonNullable<Awaited<ReturnType<typeof findContract>>>;
-/** Several contracts in one query (a run reads a batch's at once). */
-export const findContracts = (db: Q, ids: readonly string[]) =>
-  ids.length ? contractSelect(db).where('c.id', 'in', ids).execute() : Promise.resolve([]);
-
 export async function listContracts(
   db: Q,
   scope: MemberScope,
@@ -195,10 +191,6 @@ const requestSelect = (db: Q) =>
 
 export const findRequest = (db: Q, id: string) => requestSelect(db).where('r.id', '=', id).executeTakeFirst();
 export type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
-/** Several requests in one query (a run reads a batch's at once). */
-export const findRequests = (db: Q, ids: readonly string[]) =>
-  ids.length ? requestSelect(db).where('r.id', 'in', ids).execute() : Promise.resolve([]);
-
 export async function listRequests(
   db: Q,
   scope: MemberScope,
@@ -294,6 +286,50 @@ export const attachValidated = (trx: Q, runId: string, entityId: string, period:
     .where('status', '=', 'validated')
     .where('runId', 'is', null)
     .execute();
+
+/**
+ * A batch of a run's requests with what computing and posting them needs, in one query: the
+ * request, its member's name and its contract's terms, and nothing else (a run reads 75,000 of
+ * them; their timestamps and the names shown elsewhere would only cost parsing).
+ */
+export const requestsToPay = (db: Q, ids: readonly string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('salaryRequests as r')
+        .innerJoin('members as m', 'm.id', 'r.memberId')
+        .innerJoin('employmentContracts as c', 'c.id', 'r.contractId')
+        .select([
+          'r.id',
+          'r.activityId',
+          'r.memberId',
+          'r.entityId',
+          'r.contractId',
+          'r.amountKind',
+          'r.amountCents',
+          'r.headcount',
+          'r.status',
+          'r.comment',
+          'r.runId',
+          'm.number as memberNumber',
+          'm.firstName',
+          'm.lastName',
+          'c.type',
+          'c.noWorkingTime',
+          'c.cadre',
+          'c.partTimeHoursPerWeek',
+          'c.alsaceMoselle',
+          'c.intermittent',
+          'c.portageLevel',
+          'c.portageFixedTerm',
+          'c.startDate',
+          'c.endDate',
+          'c.withholdingRateBp',
+          'c.rulesetId',
+        ])
+        .where('r.id', 'in', ids)
+        .execute();
+export type RequestToPay = Awaited<ReturnType<typeof requestsToPay>>[number];
 
 /** Requests of a run still without a payslip, in a stable order. */
 export const requestsToCompute = (db: Q, runId: string) =>
