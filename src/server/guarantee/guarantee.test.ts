@@ -339,6 +339,43 @@ describe('early salary covered by the fund', () => {
     expect(releases.reduce((s, r) => s + Number(r.amountCents ?? r.amount_cents), 0)).toBe(cover.amountCents);
   });
 
+  it('never leaves a cover open on an invoice paid at the same moment the salary is asked', async () => {
+    for (const round of [1, 2, 3]) {
+      const activity = await freshActivity(`Régie concert ${round}`);
+      const inv = await invoice(activity, theatre, 200_000, '2026-11-20');
+      const { availableForSalaryCents } = await salaryBalance(lea, activity);
+      const [payment, request] = await Promise.all([
+        pay(theatre, inv.id, inv.totalInclVatCents),
+        ask(lea, activity, Math.max(0, availableForSalaryCents) + 50_000),
+      ]);
+      expect(payment.statusCode, payment.body).toBe(201);
+      // Covered before the payment (then released by it), or asked after it (the money is there).
+      expect([201, 422]).toContain(request.statusCode);
+      for (const c of (await covers(lea, activity)).filter((x) => x.documentId === inv.id))
+        expect(c).toMatchObject({ status: 'released', outstandingCents: 0 });
+    }
+  });
+
+  // Only PostgreSQL runs two transactions at once (the embedded database has one connection).
+  it.runIf(Boolean(process.env.DATABASE_URL))(
+    'does not draw on an invoice that a payment is settling at this very moment',
+    async () => {
+      const activity = await freshActivity('Régie festival');
+      const inv = await invoice(activity, theatre, 200_000, '2026-11-20');
+      const preview = () =>
+        lea.post(`/api/v1/activities/${activity}/guarantee-covers/preview`, { neededCents: 50_000 });
+      expect(ok(await preview()).parts.map((p: { documentId: string }) => p.documentId)).toEqual([inv.id]);
+      // A payment in flight holds the invoice: the fund neither waits for it nor covers from it.
+      await t.handle.db.transaction().execute(async (trx) => {
+        await sql`select id from sales_documents where id = ${inv.id} for update`.execute(trx);
+        const busy = ok(await preview());
+        expect(busy).toMatchObject({ covered: false, parts: [] });
+        expect(busy.reasons[0].code).toBe('no_invoice');
+      });
+      expect(ok(await preview()).covered).toBe(true);
+    },
+  );
+
   it('cancels the cover of a salary the payroll team sends back', async () => {
     const inv = await invoice(sono, theatre, 150_000, '2026-11-20');
     const before = await salaryBalance(lea, sono);

@@ -317,7 +317,12 @@ export async function decideCoverIn(
   await store.lockFund(trx, o.entityId);
   const settings = await settingsOf(trx, o.entityId);
   const { position, exposures } = await fundFigures(trx, o.entityId, settings);
-  const invoices = await store.openInvoices(trx, { activityId: o.activityId });
+  // The invoices drawn on stay as they are until the cover is posted: a payment, a credit note or a
+  // default on one of them waits for this transaction and then sees the cover. One of those already
+  // under way is not drawn on (skipped, not waited for: it holds locks this transaction may need), so
+  // no cover is granted on money a payment has just brought, which nothing would ever release.
+  const rows = await store.shareOpenInvoiceRows(trx, o.activityId);
+  const invoices = await store.openInvoices(trx, { activityId: o.activityId, documentIds: rows });
   const active = await store.listCovers(trx, {
     documentIds: invoices.map((i) => i.documentId),
     status: 'active',

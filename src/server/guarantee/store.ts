@@ -37,6 +37,25 @@ export const listEntities = (db: Q) =>
 export const lockFund = (trx: Trx, entityId: string) =>
   sql`select pg_advisory_xact_lock(hashtextextended(${`guarantee:${entityId}`}, 0))`.execute(trx);
 
+/**
+ * The activity's invoices that may still be paid, share-locked; those a payment, a credit note or a
+ * default is changing right now (locked for update) are skipped rather than waited for.
+ */
+export const shareOpenInvoiceRows = async (trx: Trx, activityId: string) =>
+  (
+    await trx
+      .selectFrom('salesDocuments')
+      .select('id')
+      .where('activityId', '=', activityId)
+      .where('kind', 'in', ['invoice', 'deposit_invoice'])
+      .where('number', 'is not', null)
+      .where('status', 'in', ['issued', 'sent', 'partially_paid'])
+      .orderBy('id')
+      .forShare()
+      .skipLocked()
+      .execute()
+  ).map((r) => r.id);
+
 /** Net credit of an entity's accounts starting with `prefix`, entity-level lines (no activity) or all. */
 export async function accountNet(db: Q, entityId: string, prefix: string): Promise<number> {
   const row = await db
