@@ -197,6 +197,10 @@ export const codeMessages: Record<string, Text> = {
     fr: 'Choisissez un espace de l’agence de l’événement.',
     en: 'Choose a space of the event’s office.',
   },
+  'event.space_taken': {
+    fr: 'Cet espace est déjà réservé à ce moment-là (pour cette séance ou une autre de la série) : choisissez un autre espace ou une autre heure.',
+    en: 'This space is already booked at that time (for this session or another of the series): choose another space or another time.',
+  },
   'registration.link_invalid': {
     fr: 'Ce lien de confirmation n’est plus valable. Inscrivez-vous à nouveau.',
     en: 'This confirmation link is no longer valid. Please register again.',
@@ -228,6 +232,14 @@ export const codeMessages: Record<string, Text> = {
   'booking.overlap': {
     fr: 'Ce créneau vient d’être réservé par quelqu’un d’autre.',
     en: 'This slot has just been booked by someone else.',
+  },
+  'booking.during_event': {
+    fr: 'Un événement de l’agence occupe l’espace à ce moment-là : choisissez un autre créneau.',
+    en: 'An event of the office is held in the space at that time: choose another slot.',
+  },
+  'booking.event_hold': {
+    fr: 'Ce créneau est tenu par un événement : annulez l’événement ou changez son lieu pour libérer l’espace.',
+    en: 'This slot is held by an event: cancel the event or change its place to free the space.',
   },
   'booking.activity_required': {
     fr: 'Choisissez l’activité à laquelle imputer cette réservation payante.',

@@ -241,7 +241,9 @@ export async function seedDemoCommunity(
     }
   };
   await booking('lea.martin@example.org', lilleStudio, monday, 10, 3, 'Cours de MAO');
-  await booking('lea.martin@example.org', lilleRoom, monday + 2, 14, 2, null);
+  // In the morning: the room holds events in the afternoon and evening (a workshop at 14:00 may fall
+  // on that day), and an event's hold refuses a booking at its time.
+  await booking('lea.martin@example.org', lilleRoom, monday + 2, 10, 2, null);
   await booking('chloe.lefevre@example.org', lilleRoom, monday, 9, 1, null);
   await booking('karim.benali@example.org', parisRoom, monday + 1, 9, 4, 'Montage de documentaires');
 }

@@ -240,6 +240,10 @@ export const bookingView = z.object({
   /** Whether the caller made it (others' bookings show as busy only). */
   mine: z.boolean(),
   memberName: z.string().nullable(),
+  /** The event holding the space at that time (its hold is not a member's booking). */
+  eventId: z.uuid().nullable(),
+  /** The event's title, for those who may see the event. */
+  eventTitle: z.string().nullable(),
   activityId: z.uuid().nullable(),
   priceCents: z.number().int(),
   charged: z.boolean(),
@@ -254,6 +258,8 @@ export const occupancyView = z.object({
       spaceId: z.uuid(),
       name: z.string(),
       bookings: z.number().int(),
+      /** Events held in the space; their time counts in the booked minutes. */
+      events: z.number().int(),
       bookedMinutes: z.number().int(),
       openMinutes: z.number().int(),
       rateBp: z.number().int(),

@@ -2,6 +2,7 @@
 // promoted (e-mails with a calendar file, reminders queued the day before); prospects register from
 // the public office page and confirm by the e-mailed link; spaces are booked without overlap, charged
 // to the activity through the ledger, cancelled free or not; staff see attendance and occupancy.
+import { readFile } from 'node:fs/promises';
 import ICAL from 'ical.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -902,10 +903,353 @@ describe('spaces and bookings', () => {
       spaceId: s.id,
       name: 'Salle de répétition',
       bookings: 1,
+      events: 0,
       bookedMinutes: 240,
       openMinutes: 17 * 630 + 4 * 570,
       rateBp: Math.round((240 * 10_000) / (17 * 630 + 4 * 570)),
       chargedCents: 4000,
     });
+  });
+});
+
+describe('events held in a space', () => {
+  const homeActivity = async (s: Session) => (await s.get('/api/v1/home')).json().activities[0].id as string;
+  const bookingsOf = async (s: Session, spaceId: string, day: string) =>
+    (await s.get(`/api/v1/spaces/${spaceId}/bookings?from=${day}T00:00:00Z&to=${day}T23:00:00Z`)).json()
+      .items as {
+      id: string;
+      startsAt: string;
+      eventId: string | null;
+      eventTitle: string | null;
+      memberName: string | null;
+      mine: boolean;
+      priceCents: number;
+    }[];
+  const inSpace = (
+    spaceId: string,
+    startsAt: string,
+    endsAt: string,
+    over: Record<string, unknown> = {},
+  ) => ({
+    place: { kind: 'space', spaceId },
+    startsAt,
+    endsAt,
+    ...over,
+  });
+
+  it('an event holds its space: members cannot book during it, and it cannot take a booked time', async () => {
+    const s = await lilleSpace({ name: 'Studio des ateliers' });
+    const lilleBooking = await lea.post(`/api/v1/spaces/${s.id}/bookings`, {
+      startsAt: '2026-12-02T09:00:00Z',
+      endsAt: '2026-12-02T10:00:00Z',
+      activityId: leaActivityId,
+    });
+    expect(lilleBooking.statusCode, lilleBooking.body).toBe(201);
+    // Léa reads the charge on her activity's account, at the time she booked in the office's hours.
+    const account = (await lea.get(`/api/v1/activities/${leaActivityId}/account`)).json();
+    expect(account.movements).toContainEqual(
+      expect.objectContaining({
+        label: 'Réservation Studio des ateliers 02/12/2026 10:00–11:00',
+        amountCents: -1500,
+      }),
+    );
+
+    // The workshop cannot take the studio while Léa has it: a field error on the space.
+    const before = await snapshot(t.handle, communityTables);
+    const clash = await adviser.post('/api/v1/events', {
+      officeId: lille,
+      kind: 'workshop',
+      title: 'Enregistrer sa voix',
+      capacity: 4,
+      audience: 'members',
+      ...inSpace(s.id, '2026-12-02T09:30:00Z', '2026-12-02T11:00:00Z'),
+    });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json()).toMatchObject({
+      code: 'event.space_taken',
+      errors: [{ pointer: '/place/spaceId', code: 'event.space_taken' }],
+    });
+    expect(await snapshot(t.handle, communityTables)).toBe(before);
+
+    const workshop = await lilleEvent({
+      title: 'Enregistrer sa voix',
+      ...inSpace(s.id, '2026-12-02T13:00:00Z', '2026-12-02T15:00:00Z'),
+    });
+    const day = await bookingsOf(chloe, s.id, '2026-12-02');
+    expect(day).toEqual([
+      expect.objectContaining({ mine: false, eventId: null, memberName: null }),
+      expect.objectContaining({
+        eventId: workshop.id,
+        eventTitle: 'Enregistrer sa voix',
+        memberName: null,
+        mine: false,
+        priceCents: 0,
+      }),
+    ]);
+
+    // Chloé cannot book the studio during the workshop; right after it, she can.
+    const chloeActivity = await homeActivity(chloe);
+    const during = await chloe.post(`/api/v1/spaces/${s.id}/bookings`, {
+      startsAt: '2026-12-02T14:30:00Z',
+      endsAt: '2026-12-02T15:30:00Z',
+      activityId: chloeActivity,
+    });
+    expect(during.statusCode).toBe(409);
+    expect(during.json()).toMatchObject({
+      code: 'booking.during_event',
+      errors: [{ pointer: '/startsAt', code: 'booking.during_event' }],
+    });
+    // Another member's booking keeps its own message.
+    const overLea = await chloe.post(`/api/v1/spaces/${s.id}/bookings`, {
+      startsAt: '2026-12-02T09:30:00Z',
+      endsAt: '2026-12-02T10:30:00Z',
+      activityId: chloeActivity,
+    });
+    expect(overLea.json().code).toBe('booking.overlap');
+    const after = await chloe.post(`/api/v1/spaces/${s.id}/bookings`, {
+      startsAt: '2026-12-02T15:00:00Z',
+      endsAt: '2026-12-02T15:30:00Z',
+      activityId: chloeActivity,
+    });
+    expect(after.statusCode, after.body).toBe(201);
+
+    // The hold is nobody's booking: not in a member's list, not cancelled as a booking.
+    expect(
+      (await lea.get('/api/v1/space-bookings'))
+        .json()
+        .items.some((b: { eventId: string | null }) => b.eventId),
+    ).toBe(false);
+    const hold = day[1]!.id;
+    expect((await lea.post(`/api/v1/space-bookings/${hold}/cancel`)).statusCode).toBe(404);
+    const staffCancel = await adviser.post(`/api/v1/space-bookings/${hold}/cancel`);
+    expect(staffCancel.statusCode).toBe(409);
+    expect(staffCancel.json().code).toBe('booking.event_hold');
+
+    // Occupancy counts the workshop's time beside the bookings.
+    const occ = (await adviser.get(`/api/v1/offices/${lille}/occupancy?month=2026-12`)).json();
+    expect(occ.spaces.find((x: { spaceId: string }) => x.spaceId === s.id)).toMatchObject({
+      bookings: 2,
+      events: 1,
+      bookedMinutes: 60 + 120 + 30,
+      chargedCents: 1500 + 750,
+    });
+  });
+
+  it('a members’ event keeps its title from those who may not see it', async () => {
+    const s = await lilleSpace({ name: 'Salle des membres' });
+    const e = await lilleEvent({
+      title: 'Assemblée de préparation',
+      audience: 'members',
+      ...inSpace(s.id, '2026-12-03T13:00:00Z', '2026-12-03T14:00:00Z'),
+    });
+    const open = await lilleEvent({
+      title: 'Portes ouvertes',
+      audience: 'public',
+      ...inSpace(s.id, '2026-12-03T15:00:00Z', '2026-12-03T16:00:00Z'),
+    });
+    const shown = await bookingsOf(lea, s.id, '2026-12-03');
+    expect(shown.map((b) => b.eventTitle)).toEqual(['Assemblée de préparation', 'Portes ouvertes']);
+    expect(shown.map((b) => b.eventId)).toEqual([e.id, open.id]);
+    // Someone who left keeps an account but no longer sees members' events: the time shows busy only.
+    const chloeId = (await chloe.get('/api/v1/me')).json().memberId as string;
+    const { rows } = await sql<{ status: string }>`select status from members where id = ${chloeId}`.execute(
+      t.handle.db,
+    );
+    await sql`update members set status = 'exited' where id = ${chloeId}`.execute(t.handle.db);
+    try {
+      const seen = await bookingsOf(chloe, s.id, '2026-12-03');
+      expect(seen.map((b) => [b.eventId !== null, b.eventTitle])).toEqual([
+        [true, null],
+        [true, 'Portes ouvertes'],
+      ]);
+    } finally {
+      await sql`update members set status = ${rows[0]!.status} where id = ${chloeId}`.execute(t.handle.db);
+    }
+    expect((await bookingsOf(adviser, s.id, '2026-12-03'))[0]!.eventTitle).toBe('Assemblée de préparation');
+  });
+
+  it('moving the event moves its hold; cancelling it frees the space', async () => {
+    const studio = await lilleSpace({ name: 'Studio A' });
+    const room = await lilleSpace({ name: 'Salle B', kind: 'meeting_room', pricePerHourCents: null });
+    const e = await lilleEvent({
+      title: 'Mixer un podcast',
+      ...inSpace(studio.id, '2026-12-04T13:00:00Z', '2026-12-04T15:00:00Z'),
+    });
+    const chloeActivity = await homeActivity(chloe);
+    const slot = {
+      startsAt: '2026-12-04T13:00:00Z',
+      endsAt: '2026-12-04T14:00:00Z',
+      activityId: chloeActivity,
+    };
+
+    // To another space: the studio is free, the room is held.
+    const moved = await adviser.patch(`/api/v1/events/${e.id}`, {
+      place: { kind: 'space', spaceId: room.id },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().place.spaceId).toBe(room.id);
+    expect((await bookingsOf(adviser, studio.id, '2026-12-04')).length).toBe(0);
+    expect((await bookingsOf(adviser, room.id, '2026-12-04')).map((b) => b.eventId)).toEqual([e.id]);
+    const inRoom = await chloe.post(`/api/v1/spaces/${room.id}/bookings`, slot);
+    expect(inRoom.json().code).toBe('booking.during_event');
+
+    // Chloé books the studio meanwhile: the event cannot come back to it, and stays where it is.
+    expect((await chloe.post(`/api/v1/spaces/${studio.id}/bookings`, slot)).statusCode).toBe(201);
+    const before = await snapshot(t.handle, communityTables);
+    const back = await adviser.patch(`/api/v1/events/${e.id}`, {
+      place: { kind: 'space', spaceId: studio.id },
+    });
+    expect(back.statusCode).toBe(409);
+    expect(back.json().errors[0]).toMatchObject({ pointer: '/place/spaceId', code: 'event.space_taken' });
+    expect(await snapshot(t.handle, communityTables)).toBe(before);
+    expect((await adviser.get(`/api/v1/events/${e.id}`)).json().place.spaceId).toBe(room.id);
+
+    // Other changes leave the hold as it is.
+    expect((await adviser.patch(`/api/v1/events/${e.id}`, { capacity: 3 })).statusCode).toBe(200);
+    expect((await bookingsOf(adviser, room.id, '2026-12-04')).map((b) => b.eventId)).toEqual([e.id]);
+
+    // To an address: the room is free again.
+    const away = await adviser.patch(`/api/v1/events/${e.id}`, {
+      place: { kind: 'address', address: '5 rue Nationale, 59000 Lille' },
+    });
+    expect(away.statusCode).toBe(200);
+    expect((await bookingsOf(adviser, room.id, '2026-12-04')).length).toBe(0);
+
+    // Back in the room, then cancelled: the room is free.
+    expect(
+      (await adviser.patch(`/api/v1/events/${e.id}`, { place: { kind: 'space', spaceId: room.id } }))
+        .statusCode,
+    ).toBe(200);
+    expect((await chloe.post(`/api/v1/spaces/${room.id}/bookings`, slot)).statusCode).toBe(409);
+    expect((await adviser.post(`/api/v1/events/${e.id}/cancel`)).statusCode).toBe(200);
+    expect((await bookingsOf(adviser, room.id, '2026-12-04')).length).toBe(0);
+    expect((await chloe.post(`/api/v1/spaces/${room.id}/bookings`, slot)).statusCode).toBe(201);
+    const { rows } = await sql<{ status: string }>`
+      select status from community_space_bookings where event_id = ${e.id} order by created_at, status`.execute(
+      t.handle.db,
+    );
+    expect(rows.map((r) => r.status).sort()).toEqual(['cancelled', 'cancelled', 'cancelled']);
+  });
+
+  it('a series holds the space for each session; one taken session refuses the whole series', async () => {
+    const s = await lilleSpace({ name: 'Salle des séries', kind: 'meeting_room', pricePerHourCents: null });
+    // Léa has the room on the third Monday.
+    expect(
+      (
+        await lea.post(`/api/v1/spaces/${s.id}/bookings`, {
+          startsAt: '2026-12-21T17:00:00Z',
+          endsAt: '2026-12-21T17:30:00Z',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const series = {
+      officeId: lille,
+      kind: 'training',
+      title: 'Comptabilité pas à pas',
+      capacity: 6,
+      audience: 'members',
+      place: { kind: 'space', spaceId: s.id },
+      startsAt: '2026-12-07T17:00:00Z',
+      endsAt: '2026-12-07T18:00:00Z',
+      recurrence: { frequency: 'weekly', interval: 1, until: '2026-12-28' },
+    };
+    const before = await snapshot(t.handle, communityTables);
+    const refused = await adviser.post('/api/v1/events', series);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().errors[0].code).toBe('event.space_taken');
+    expect(await snapshot(t.handle, communityTables)).toBe(before);
+
+    const held = await adviser.post('/api/v1/events', {
+      ...series,
+      recurrence: { ...series.recurrence, until: '2026-12-20' },
+    });
+    expect(held.statusCode, held.body).toBe(201);
+    expect(held.json().items).toHaveLength(2);
+    const weeks = await adviser.get(
+      `/api/v1/spaces/${s.id}/bookings?from=2026-12-01T00:00:00Z&to=2026-12-31T00:00:00Z`,
+    );
+    expect(
+      weeks
+        .json()
+        .items.map((b: { startsAt: string; eventId: string | null }) => [
+          new Date(b.startsAt).toISOString(),
+          b.eventId !== null,
+        ]),
+    ).toEqual([
+      ['2026-12-07T17:00:00.000Z', true],
+      ['2026-12-14T17:00:00.000Z', true],
+      ['2026-12-21T17:00:00.000Z', false],
+    ]);
+  });
+
+  it('an event and bookings asking for the same time at once: the constraint lets one in', async () => {
+    const s = await lilleSpace({ name: 'Studio disputé', pricePerHourCents: null });
+    const at = { startsAt: '2026-12-08T13:00:00Z', endsAt: '2026-12-08T14:00:00Z' };
+    const results = await Promise.all([
+      adviser.post('/api/v1/events', {
+        officeId: lille,
+        kind: 'workshop',
+        title: 'Atelier disputé',
+        capacity: 4,
+        audience: 'members',
+        place: { kind: 'space', spaceId: s.id },
+        ...at,
+      }),
+      ...Array.from({ length: 12 }, (_, i) =>
+        [lea, chloe, karim][i % 3]!.post(`/api/v1/spaces/${s.id}/bookings`, at),
+      ),
+    ]);
+    const codes = results.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 201)).toHaveLength(1);
+    expect(codes.filter((c) => c === 409)).toHaveLength(12);
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from community_space_bookings where space_id = ${s.id} and status = 'booked'`.execute(
+      t.handle.db,
+    );
+    expect(rows[0]!.n).toBe(1);
+    // Whoever lost is told what holds the space.
+    const winner = results.findIndex((r) => r.statusCode === 201);
+    for (const [i, r] of results.entries()) {
+      if (i === winner) continue;
+      const expected =
+        i === 0 ? 'event.space_taken' : winner === 0 ? 'booking.during_event' : 'booking.overlap';
+      expect(r.json().code).toBe(expected);
+    }
+  });
+
+  it('migration 0021 gives events already in a space their hold, unless a member booked that time first', async () => {
+    const s = await lilleSpace({ name: 'Salle d’avant', kind: 'meeting_room', pricePerHourCents: null });
+    const free = await lilleEvent({
+      title: 'Déjà là',
+      ...inSpace(s.id, '2026-12-09T13:00:00Z', '2026-12-09T14:00:00Z'),
+    });
+    const clashing = await lilleEvent({
+      title: 'Déjà là aussi',
+      ...inSpace(s.id, '2026-12-09T15:00:00Z', '2026-12-09T16:00:00Z'),
+    });
+    // As before the migration: no holds, and a member's booking at the second event's time.
+    await sql`delete from community_space_bookings where event_id in (${free.id}, ${clashing.id})`.execute(
+      t.handle.db,
+    );
+    expect(
+      (
+        await lea.post(`/api/v1/spaces/${s.id}/bookings`, {
+          startsAt: '2026-12-09T15:30:00Z',
+          endsAt: '2026-12-09T16:00:00Z',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const migration = await readFile(
+      new URL('../db/migrations/0021_event_space_holds.sql', import.meta.url),
+      'utf8',
+    );
+    const backfill = migration.slice(migration.indexOf('insert into community_space_bookings'));
+    await sql.raw(backfill).execute(t.handle.db);
+    await sql.raw(backfill).execute(t.handle.db);
+    const items = await bookingsOf(adviser, s.id, '2026-12-09');
+    expect(items.map((b) => [b.eventId, b.memberName])).toEqual([
+      [free.id, null],
+      [null, 'Léa Martin'],
+    ]);
   });
 });

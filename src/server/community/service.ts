@@ -398,6 +398,50 @@ const placeColumns = (place: EventInput['place']) => ({
   onlineUrl: place.kind === 'online' ? place.url : null,
 });
 
+const isOverlap = (e: unknown) => {
+  const err = e as { code?: string; constraint?: string; message?: string };
+  return err?.code === '23P01' || String(err?.message).includes('community_space_bookings_no_overlap');
+};
+
+/**
+ * An event in a space holds it for its time: a booking row of the event, kept apart from members'
+ * bookings by the same exclusion constraint. What already holds the space is looked up first for a
+ * clear refusal; the constraint still decides against a booking made meanwhile.
+ */
+async function holdSpace(
+  trx: Trx,
+  spaceId: string,
+  sessions: readonly { eventId: string; startsAt: string; endsAt: string }[],
+  now: Date,
+) {
+  const taken = () => refuse('event.space_taken', '/place/spaceId');
+  if ((await store.bookedDuring(trx, spaceId, sessions)).length) throw taken();
+  await store
+    .insertHolds(
+      trx,
+      sessions.map((s) => ({ ...s, spaceId, createdAt: now.toISOString() })),
+    )
+    .catch((e: unknown) => {
+      if (isOverlap(e)) throw taken();
+      throw e;
+    });
+}
+
+/** Brings an event's hold in line with its place and time: the old one freed, a new one taken. */
+async function syncHold(
+  trx: Trx,
+  e: { id: string; spaceId: string | null; startsAt: string; endsAt: string },
+  now: Date,
+) {
+  const hold = await store.liveHold(trx, e.id);
+  const same = (a: string, b: string) => new Date(a).getTime() === new Date(b).getTime();
+  if (hold && hold.spaceId === e.spaceId && same(hold.startsAt, e.startsAt) && same(hold.endsAt, e.endsAt))
+    return;
+  if (hold) await store.releaseHold(trx, e.id, now.toISOString());
+  if (e.spaceId)
+    await holdSpace(trx, e.spaceId, [{ eventId: e.id, startsAt: e.startsAt, endsAt: e.endsAt }], now);
+}
+
 export async function createEvents(ctx: Ctx, input: EventInput) {
   if (!(await store.officeExists(ctx.db, input.officeId))) throw invalidField('/officeId', 'office.unknown');
   if (!canInOffice(ctx.actor, 'event.manage', input.officeId))
@@ -435,6 +479,20 @@ export async function createEvents(ctx: Ctx, input: EventInput) {
         updatedAt: now.toISOString(),
       })),
     );
+    if (input.place.kind === 'space')
+      await holdSpace(
+        trx,
+        input.place.spaceId,
+        rows.map((r, i) => {
+          const session = sessions[i] as (typeof sessions)[number];
+          return {
+            eventId: r.id,
+            startsAt: session.startsAt.toISOString(),
+            endsAt: session.endsAt.toISOString(),
+          };
+        }),
+        now,
+      );
     await recordAudit(
       trx,
       ctx,
@@ -470,6 +528,19 @@ export async function updateEvent(ctx: Ctx, id: string, patch: EventPatch) {
       ...(place ? placeColumns(place) : {}),
       updatedAt: now.toISOString(),
     });
+    // Only a change of place touches the hold: other edits never fail on a member's booking made
+    // before events held their space (migration 0021).
+    if (place)
+      await syncHold(
+        trx,
+        {
+          id,
+          spaceId: place.kind === 'space' ? place.spaceId : null,
+          startsAt: before.startsAt,
+          endsAt: before.endsAt,
+        },
+        now,
+      );
     // A larger room lets the waiting list in.
     await settle(trx, ctx, id, patch.capacity ?? locked.capacity, now);
     await recordAudit(trx, ctx, 'event.update', { type: 'event', id }, patch);
@@ -485,6 +556,8 @@ export async function cancelEvent(ctx: Ctx, id: string) {
     await store.lockEvent(trx, id);
     const live = await store.liveRegistrations(trx, id);
     await store.updateEvent(trx, id, { status: 'cancelled', updatedAt: now.toISOString() });
+    // The space it held is free again for members' bookings.
+    await store.releaseHold(trx, id, now.toISOString());
     const cancelled = { ...e, status: 'cancelled' as const, updatedAt: now.toISOString() };
     await store.setRegistrations(
       trx,
@@ -995,9 +1068,11 @@ export async function updateSpace(ctx: Ctx, id: string, patch: SpacePatch) {
   return getSpace(ctx, id);
 }
 
-const presentBooking = (actor: Actor, b: store.BookingRow): BookingView => {
-  const mine = actor.memberId === b.memberId;
+const presentBooking = (actor: Actor, b: store.BookingRow, audiences?: readonly string[]): BookingView => {
+  const mine = b.memberId !== null && actor.memberId === b.memberId;
   const staff = canInOffice(actor, 'space.manage', b.officeId);
+  // An event's title goes to those who may see the event (a members' event stays among members).
+  const eventShown = b.eventAudience !== null && (!audiences || audiences.includes(b.eventAudience));
   return {
     id: b.id,
     spaceId: b.spaceId,
@@ -1007,7 +1082,9 @@ const presentBooking = (actor: Actor, b: store.BookingRow): BookingView => {
     status: b.status,
     mine,
     // Others' bookings show as busy: the name only to the person and the office's staff.
-    memberName: mine || staff ? `${b.firstName} ${b.lastName}` : null,
+    memberName: (mine || staff) && b.memberId ? `${b.firstName ?? ''} ${b.lastName ?? ''}`.trim() : null,
+    eventId: b.eventId,
+    eventTitle: eventShown ? b.eventTitle : null,
     activityId: mine || staff ? b.activityId : null,
     priceCents: mine || staff ? b.priceCents : 0,
     charged: mine || staff ? b.chargeEntryId !== null && b.refundEntryId === null : false,
@@ -1020,7 +1097,8 @@ export async function spaceBookings(ctx: Ctx, spaceId: string, from: string, to:
   if (new Date(to).getTime() - new Date(from).getTime() > 62 * 86_400_000 || to <= from)
     throw invalidField('/querystring/to', 'range.invalid');
   const rows = await store.listBookings(ctx.db, { spaceId: s.id, from, to });
-  return { items: rows.map((b) => presentBooking(ctx.actor, b)) };
+  const audiences = await audiencesShown(ctx);
+  return { items: rows.map((b) => presentBooking(ctx.actor, b, audiences)) };
 }
 
 export async function myBookings(ctx: Ctx) {
@@ -1036,10 +1114,13 @@ export async function myBookings(ctx: Ctx) {
   return { items: rows.map((b) => presentBooking(ctx.actor, b)) };
 }
 
-const isOverlap = (e: unknown) => {
-  const err = e as { code?: string; constraint?: string; message?: string };
-  return err?.code === '23P01' || String(err?.message).includes('community_space_bookings_no_overlap');
-};
+/** "08/12/2026 10:00–11:00": the booked time as the member chose it, in the office's time. */
+function bookedTime(startsAt: string, endsAt: string) {
+  const zone = { timeZone: officeTimeZone } as const;
+  const day = new Intl.DateTimeFormat('fr-FR', { ...zone, dateStyle: 'short' }).format(new Date(startsAt));
+  const time = new Intl.DateTimeFormat('fr-FR', { ...zone, timeStyle: 'short' });
+  return `${day} ${time.format(new Date(startsAt))}–${time.format(new Date(endsAt))}`;
+}
 
 /** Internal charge of a space to an activity: an analytic entry, like the cooperative fee. */
 const chargeEntry = (
@@ -1049,6 +1130,7 @@ const chargeEntry = (
     priceCents: number;
     spaceName: string;
     startsAt: string;
+    endsAt: string;
     memberId: string;
   },
   today: string,
@@ -1057,7 +1139,8 @@ const chargeEntry = (
   entityId: b.entityId,
   journalCode: 'ANA',
   entryDate: today,
-  label: `Réservation ${b.spaceName} ${b.startsAt.slice(0, 16).replace('T', ' ')} UTC`.slice(0, 200),
+  // Read on the member's activity account: the space and the time in the office's hours.
+  label: `Réservation ${b.spaceName} ${bookedTime(b.startsAt, b.endsAt)}`.slice(0, 200),
   pieceRef: `RES-${bookingId.slice(0, 8).toUpperCase()}`,
   lines: [
     // The activity pays (969 moves its available balance), the cooperative receives (971).
@@ -1112,6 +1195,7 @@ export async function book(ctx: Ctx, spaceId: string, input: BookingInput) {
             priceCents,
             spaceName: s.name,
             startsAt: slot.startsAt.toISOString(),
+            endsAt: slot.endsAt.toISOString(),
             memberId,
           },
           now.toISOString().slice(0, 10),
@@ -1129,6 +1213,15 @@ export async function book(ctx: Ctx, spaceId: string, input: BookingInput) {
       { bookingId: id, startsAt: input.startsAt, endsAt: input.endsAt, priceCents },
     );
     return id;
+  }).catch(async (e: unknown) => {
+    // Refused by the constraint: say whether an event holds the space, or another member booked it.
+    if (e instanceof DomainError && e.code === 'booking.overlap') {
+      const there = await store.bookedDuring(ctx.db, spaceId, [
+        { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString() },
+      ]);
+      if (there.some((b) => b.eventId !== null)) throw refuse('booking.during_event', '/startsAt');
+    }
+    throw e;
   });
   return presentBooking(ctx.actor, (await store.findBooking(ctx.db, id)) as store.BookingRow);
 }
@@ -1136,7 +1229,10 @@ export async function book(ctx: Ctx, spaceId: string, input: BookingInput) {
 export async function cancelBooking(ctx: Ctx, bookingId: string) {
   const b = await store.findBooking(ctx.db, bookingId);
   const staff = b ? canInOffice(ctx.actor, 'space.manage', b.officeId) : false;
-  if (!b || (b.memberId !== ctx.actor.memberId && !staff)) throw notFound('Booking');
+  const own = b?.memberId != null && b.memberId === ctx.actor.memberId;
+  if (!b || (!own && !staff)) throw notFound('Booking');
+  // An event's hold follows the event: it goes when the event is cancelled or moved.
+  if (b.eventId) throw refuse('booking.event_hold');
   const now = ctx.clock();
   if (new Date(b.startsAt) <= now) throw refuse('booking.past');
   await transact(ctx.db, async (trx) => {
@@ -1179,7 +1275,9 @@ export async function officeOccupancy(ctx: Ctx, officeId: string, month: string)
   return {
     month,
     spaces: spaces.map((s) => {
+      // Events held in the space take its time as bookings do.
       const mine = bookings.filter((b) => b.spaceId === s.id);
+      const members = mine.filter((b) => b.eventId === null);
       const o = occupancyOf(
         mine.map((b) => ({ startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt) })),
         from,
@@ -1189,7 +1287,8 @@ export async function officeOccupancy(ctx: Ctx, officeId: string, month: string)
       return {
         spaceId: s.id,
         name: s.name,
-        bookings: mine.length,
+        bookings: members.length,
+        events: mine.length - members.length,
         bookedMinutes: Math.round(o.bookedMinutes),
         openMinutes: o.openMinutes,
         rateBp: o.rateBp,

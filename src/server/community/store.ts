@@ -336,6 +336,9 @@ const bookingColumns = [
   'b.memberId',
   'm.firstName',
   'm.lastName',
+  'b.eventId',
+  'ev.title as eventTitle',
+  'ev.audience as eventAudience',
   'b.activityId',
   'a.entityId',
   'b.startsAt',
@@ -351,7 +354,9 @@ const bookingsFrom = (db: Q) =>
   db
     .selectFrom('communitySpaceBookings as b')
     .innerJoin('communitySpaces as sp', 'sp.id', 'b.spaceId')
-    .innerJoin('members as m', 'm.id', 'b.memberId')
+    // A member's booking, or an event's hold of the space (migration 0021).
+    .leftJoin('members as m', 'm.id', 'b.memberId')
+    .leftJoin('communityEvents as ev', 'ev.id', 'b.eventId')
     .leftJoin('activities as a', 'a.id', 'b.activityId');
 
 export const findBooking = (db: Q, id: string) =>
@@ -393,6 +398,54 @@ export const insertBooking = (
     createdAt: string;
   },
 ) => trx.insertInto('communitySpaceBookings').values(row).returning('id').executeTakeFirstOrThrow();
+
+/** What holds a space during any of these slots: members' bookings and events' holds. */
+export const bookedDuring = (
+  db: Q,
+  spaceId: string,
+  slots: readonly { startsAt: string; endsAt: string }[],
+) =>
+  slots.length
+    ? bookingsFrom(db)
+        .select(bookingColumns)
+        .where('b.spaceId', '=', spaceId)
+        .where('b.status', '=', 'booked')
+        .where((eb) =>
+          eb.or(slots.map((s) => eb.and([eb('b.startsAt', '<', s.endsAt), eb('b.endsAt', '>', s.startsAt)]))),
+        )
+        .orderBy('b.startsAt')
+        .limit(50)
+        .execute()
+    : Promise.resolve([]);
+
+/** The event's hold of its space, while it has one. */
+export const liveHold = (db: Q, eventId: string) =>
+  db
+    .selectFrom('communitySpaceBookings')
+    .select(['id', 'spaceId', 'startsAt', 'endsAt'])
+    .where('eventId', '=', eventId)
+    .where('status', '=', 'booked')
+    .executeTakeFirst();
+
+export const insertHolds = (
+  trx: Q,
+  rows: readonly { spaceId: string; eventId: string; startsAt: string; endsAt: string; createdAt: string }[],
+) =>
+  rows.length
+    ? trx
+        .insertInto('communitySpaceBookings')
+        .values(rows.map((r) => ({ ...r, memberId: null })))
+        .execute()
+    : Promise.resolve([]);
+
+/** Frees the space an event held (the event cancelled, or moved elsewhere). */
+export const releaseHold = (trx: Q, eventId: string, now: string) =>
+  trx
+    .updateTable('communitySpaceBookings')
+    .set({ status: 'cancelled', cancelledAt: now })
+    .where('eventId', '=', eventId)
+    .where('status', '=', 'booked')
+    .execute();
 
 export const setBookingCharge = (trx: Q, id: string, entryId: string) =>
   trx.updateTable('communitySpaceBookings').set({ chargeEntryId: entryId }).where('id', '=', id).execute();

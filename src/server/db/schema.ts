@@ -537,7 +537,10 @@ export type CommunitySpacesTable = {
 export type CommunitySpaceBookingsTable = {
   id: Generated<string>;
   spaceId: string;
-  memberId: string;
+  /** Migration 0021: null for an event's hold of the space. */
+  memberId: string | null;
+  /** Migration 0021: the event holding the space (then no member, no price). */
+  eventId: string | null;
   activityId: string | null;
   startsAt: string;
   endsAt: string;
