@@ -1,7 +1,8 @@
 // The life of the cooperative: a prospect registers on the Lille office's public page and confirms
 // by the e-mailed link; the adviser creates a one-place workshop, Chloé takes the place, Léa is
 // waitlisted and gets the place when Chloé unregisters; Léa books the sound studio, and Karim, whose
-// calendar still showed the slot free, is refused.
+// calendar still showed the slot free, is refused, while the studio's price lands on the account of
+// Léa's activity; the adviser adds a space with its form.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
@@ -147,7 +148,9 @@ test('a member waitlisted for a full workshop gets the place when someone unregi
   await adviser.screenshot({ path: `${shots}/attendance.png`, fullPage: true });
 });
 
-test('a member books the sound studio; a second booking of the same slot is refused', async ({ browser }) => {
+test('a member books the sound studio, charged to her activity; a second booking of the same slot is refused', async ({
+  browser,
+}) => {
   const lea = await as(browser, 'lea.martin@example.org');
   const karim = await as(browser, 'karim.benali@example.org');
   for (const p of [lea, karim]) {
@@ -162,6 +165,8 @@ test('a member books the sound studio; a second booking of the same slot is refu
   await slot.click();
   await karim.locator(`[data-slot="${slotId}"]`).click();
   await expect(lea.getByText('Prix : 15,00 €')).toBeVisible();
+  const activity = await lea.getByRole('combobox', { name: 'Activité facturée' }).inputValue();
+  expect(activity).not.toBe('');
   await lea.getByRole('button', { name: 'Réserver', exact: true }).click();
   await expect(lea.getByText('Réservation enregistrée.')).toBeVisible();
   await expect(lea.getByText(/Studio son · .*10:00–11:00 · 15,00\s€/)).toBeVisible();
@@ -178,4 +183,124 @@ test('a member books the sound studio; a second booking of the same slot is refu
   await lea.reload();
   await expect(lea.getByRole('heading', { level: 1, name: 'Espaces et salles' })).toBeVisible();
   await lea.screenshot({ path: `${shots}/spaces-phone.png`, fullPage: true });
+
+  // The price is charged to the activity Léa chose: its line is on the activity's account, at the
+  // time she booked (office hours).
+  const [day] = (slotId as string).split('T') as [string];
+  const charge = `Réservation Studio son ${day.split('-').reverse().join('/')} 10:00–11:00`;
+  await lea.setViewportSize({ width: 1280, height: 900 });
+  await lea.goto('/activities');
+  await lea.getByRole('link', { name: activity, exact: true }).first().click();
+  await lea.getByRole('link', { name: 'Compte d’activité' }).click();
+  await expect(lea.getByRole('heading', { level: 1, name: `Compte d’activité — ${activity}` })).toBeVisible();
+  const line = lea.getByRole('row').filter({ hasText: charge });
+  await expect(line).toHaveCount(1);
+  await expect(line.getByRole('cell').nth(3)).toHaveText(/^[-−]15,00\s€$/);
+  await line.scrollIntoViewIfNeeded();
+  await lea.screenshot({ path: `${shots}/spaces-charged.png` });
+});
+
+test('the adviser adds a space with its form; refusals show under their fields', async ({ browser }) => {
+  const adviser = await as(browser, 'conseil.lille@commune.coop');
+  await nav(adviser).getByRole('link', { name: 'Espaces' }).click();
+  await adviser.getByRole('button', { name: 'Nouvel espace' }).click();
+  const dialog = adviser.getByRole('dialog', { name: 'Nouvel espace' });
+  const name = `Studio photo ${Date.now().toString(36)}`;
+  await dialog.getByLabel('Nom de l’espace').fill(name);
+  await pick(adviser, 'Type d’espace', 'Studio');
+  await dialog.getByLabel('Capacité (personnes)').fill('6');
+  // Open on Saturday morning too; the closing time typed before the opening one first.
+  await dialog.getByRole('checkbox', { name: 'Samedi' }).check();
+  await dialog.getByLabel('Ouverture le samedi').fill('10:00');
+  await dialog.getByLabel('Fermeture le samedi').fill('09:00');
+  await dialog.getByLabel('Règles').fill('Fond blanc et flashs fournis ; rangez le matériel en partant.');
+  await dialog.getByLabel('Prix par heure (€)').fill('12,5');
+  await dialog.getByLabel('Prix par jour (€)').fill('60');
+  await adviser.screenshot({ path: `${shots}/space-form.png` });
+  await dialog.getByRole('button', { name: 'Créer' }).click();
+  await expect(dialog.getByText('La fermeture doit suivre l’ouverture.')).toBeVisible();
+  await expect(dialog.getByLabel('Fermeture le samedi')).toHaveAttribute('aria-invalid', 'true');
+  await adviser.screenshot({ path: `${shots}/space-form-error.png`, fullPage: true });
+  await dialog.getByLabel('Fermeture le samedi').fill('13:00');
+  await dialog.getByRole('button', { name: 'Créer' }).click();
+  await expect(adviser.getByText('Espace créé.')).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await expect(adviser.getByRole('heading', { level: 2, name })).toBeVisible();
+  await expect(adviser.getByText('12,50 € / heure')).toBeVisible();
+  await expect(adviser.getByText('60,00 € / jour')).toBeVisible();
+  await expect(adviser.getByText('Fond blanc et flashs fournis')).toBeVisible();
+  // The week shows Saturday's morning.
+  await expect(adviser.getByRole('columnheader', { name: /^sam\./ })).toBeVisible();
+  await adviser.screenshot({ path: `${shots}/space-created.png`, fullPage: true });
+
+  // Named like another space of the office: the API refuses, and says so under the name.
+  await adviser.getByRole('button', { name: 'Modifier l’espace' }).click();
+  const edit = adviser.getByRole('dialog', { name: `Modifier « ${name} »` });
+  await expect(edit.getByLabel('Prix par heure (€)')).toHaveValue('12,50');
+  await edit.getByLabel('Nom de l’espace').fill('Studio son');
+  await edit.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(edit.getByText('Un espace de cette agence porte déjà ce nom.')).toBeVisible();
+  await expect(edit.getByLabel('Nom de l’espace')).toHaveAttribute('aria-invalid', 'true');
+  await edit.getByLabel('Nom de l’espace').fill(`${name} (grand)`);
+  await edit.getByLabel('Capacité (personnes)').fill('10');
+  await edit.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(adviser.getByText('Espace enregistré.')).toBeVisible();
+  await expect(adviser.getByRole('heading', { level: 2, name: `${name} (grand)` })).toBeVisible();
+  await expect(adviser.getByText('10 personnes')).toBeVisible();
+
+  // On a phone the form takes the whole screen and nothing runs off its side.
+  await adviser.setViewportSize(phone);
+  await adviser.getByRole('button', { name: 'Modifier l’espace' }).click();
+  const onPhone = adviser.getByRole('dialog', { name: `Modifier « ${name} (grand) »` });
+  await expect(onPhone.getByLabel('Fermeture le samedi')).toHaveValue('13:00');
+  expect(await adviser.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
+  const box = await onPhone.getByLabel('Fermeture le dimanche').boundingBox();
+  // Within the dialog's padding.
+  expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(phone.width - 8);
+  await adviser.screenshot({ path: `${shots}/space-form-phone.png` });
+  await onPhone.getByRole('button', { name: 'Enregistrer' }).scrollIntoViewIfNeeded();
+  await adviser.screenshot({ path: `${shots}/space-form-phone-end.png` });
+  await onPhone.getByRole('button', { name: 'Annuler' }).click();
+  await expect(onPhone).toBeHidden();
+  await adviser.screenshot({ path: `${shots}/spaces-staff-phone.png`, fullPage: true });
+
+  // A workshop in the new studio next Tuesday holds it: the week shows the workshop, and a second
+  // event at that time is refused under its space.
+  await adviser.setViewportSize({ width: 1280, height: 900 });
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+  const tuesday = new Date(Date.UTC(y, m - 1, d - weekday + 8)).toISOString().slice(0, 10);
+  const studio = `${name} (grand)`;
+  const workshop = `Portrait en studio ${Date.now().toString(36)}`;
+  const newEvent = async (title: string) => {
+    await adviser.goto('/events/new');
+    await pick(adviser, 'Agence', 'Commune Lille');
+    await pick(adviser, 'Type', 'Atelier');
+    await adviser.getByLabel('Titre').fill(title);
+    await adviser.getByLabel('Date').fill(tuesday);
+    await adviser.getByLabel('Début').fill('14:00');
+    await adviser.getByLabel('Fin').fill('16:00');
+    await pick(adviser, 'Lieu', 'Un espace de l’agence');
+    await pick(adviser, 'Espace', studio);
+    await adviser.getByLabel('Capacité').fill('6');
+    await adviser.getByRole('button', { name: 'Créer' }).click();
+  };
+  await newEvent(workshop);
+  await expect(adviser.getByRole('heading', { level: 1, name: workshop })).toBeVisible();
+  await nav(adviser).getByRole('link', { name: 'Espaces' }).click();
+  await pick(adviser, 'Agence', 'Commune Lille');
+  await pick(adviser, 'Espace', studio);
+  await adviser.getByRole('button', { name: 'Semaine suivante' }).click();
+  await expect(adviser.getByTitle(`— Événement : ${workshop}`, { exact: false }).first()).toBeVisible();
+  await expect(adviser.locator(`[data-slot="${tuesday}T14:00"]`)).toHaveCount(0);
+  await expect(adviser.locator(`[data-slot="${tuesday}T16:00"]`)).toHaveCount(1);
+  await adviser.screenshot({ path: `${shots}/space-event-held.png`, fullPage: true });
+
+  await newEvent(`${workshop} (bis)`);
+  await expect(
+    adviser.getByText('Cet espace est déjà réservé à ce moment-là', { exact: false }),
+  ).toBeVisible();
+  await expect(adviser.getByRole('combobox', { name: 'Espace' })).toHaveAttribute('aria-invalid', 'true');
+  await adviser.screenshot({ path: `${shots}/event-space-taken.png`, fullPage: true });
 });

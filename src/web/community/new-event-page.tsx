@@ -111,6 +111,15 @@ export function NewEventPage() {
       });
       navigate(`/events/${r.items[0]?.id}`);
     },
+    // The API's fields as this form names them: a space already booked shows under the space.
+    paths: {
+      'place.spaceId': 'spaceId',
+      'place.address': 'address',
+      'place.url': 'url',
+      startsAt: 'date',
+      endsAt: 'end',
+      'recurrence.until': 'until',
+    },
   });
   return (
     <>

@@ -1,6 +1,6 @@
-// Spaces of the offices: a week calendar per space (free, booked, mine, closed), booking a slot
-// charged to one of the member's activities, the member's bookings with cancellation, and for the
-// office's staff the occupancy of each space over a month.
+// Spaces of the offices: a week calendar per space (free, booked, mine, held by an event, closed),
+// booking a slot charged to one of the member's activities, the member's bookings with cancellation,
+// and for the office's staff the form of a space and the occupancy of each space over a month.
 import {
   Alert,
   Badge,
@@ -17,17 +17,20 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
+import { canInOffice } from '../../domain/access.ts';
 import type { BookingView, SpaceView } from '../../domain/community/schemas.ts';
 import { bookingPrice, isPriced, slotMinutes } from '../../domain/community/spaces.ts';
 import { instantOf, officeTimeZone, parseHhMm, wallTimeOf } from '../../domain/community/time.ts';
 import { api } from '../api.ts';
-import { hasRole, useActor } from '../auth/session.tsx';
+import { useActor } from '../auth/session.tsx';
 import { useT } from '../i18n/index.ts';
+import { officeOptions, useOffices } from '../queries.ts';
 import { formatMoney, formatRate, localeOf } from '../ui/format.ts';
 import { useErrorMessage } from '../ui/forms.tsx';
 import { PageHeader, Section } from '../ui/page.tsx';
 import { Empty, Loading, QueryError } from '../ui/states.tsx';
+import { SpaceFormModal } from './space-form.tsx';
 
 type Occupancy = {
   month: string;
@@ -35,6 +38,7 @@ type Occupancy = {
     spaceId: string;
     name: string;
     bookings: number;
+    events: number;
     bookedMinutes: number;
     openMinutes: number;
     rateBp: number;
@@ -96,14 +100,18 @@ function WeekGrid({
     day: 'numeric',
     month: 'short',
   });
+  const bookingAt = (day: string, minute: number) => {
+    const start = at(day, minute).getTime();
+    return bookings.find(
+      (b) => new Date(b.startsAt).getTime() <= start && start < new Date(b.endsAt).getTime(),
+    );
+  };
   const stateOf = (day: string, minute: number, hours: { open: string; close: string } | null) => {
     if (!hours || minute < parseHhMm(hours.open) || minute + slotMinutes > parseHhMm(hours.close))
       return 'closed';
     const start = at(day, minute).getTime();
-    const booking = bookings.find(
-      (b) => new Date(b.startsAt).getTime() <= start && start < new Date(b.endsAt).getTime(),
-    );
-    if (booking) return booking.mine ? 'mine' : 'busy';
+    const booking = bookingAt(day, minute);
+    if (booking) return booking.eventId ? 'event' : booking.mine ? 'mine' : 'busy';
     if (selection && selection.day === day && minute >= selection.from && minute < selection.to)
       return 'selected';
     if (start < now) return 'past';
@@ -114,6 +122,7 @@ function WeekGrid({
     past: 'var(--mantine-color-gray-1)',
     busy: 'var(--mantine-color-red-2)',
     mine: 'var(--mantine-color-green-3)',
+    event: 'var(--mantine-color-violet-2)',
     selected: 'var(--mantine-color-blue-4)',
     free: 'white',
   };
@@ -144,12 +153,15 @@ function WeekGrid({
               </Table.Td>
               {open.map((d) => {
                 const state = stateOf(d.day, minute, d.hours ?? null);
+                const held = state === 'event' ? bookingAt(d.day, minute) : undefined;
                 const label = `${dayLabel.format(new Date(`${d.day}T12:00:00Z`))} ${hhmm(minute)} — ${
                   state === 'free'
                     ? t('community.available')
-                    : t(
-                        `community.${state === 'mine' ? 'mine' : state === 'busy' ? 'busy' : state === 'selected' ? 'selected' : 'closed'}`,
-                      )
+                    : state === 'event'
+                      ? [t('community.event'), held?.eventTitle].filter(Boolean).join(' : ')
+                      : t(
+                          `community.${state === 'mine' ? 'mine' : state === 'busy' ? 'busy' : state === 'selected' ? 'selected' : 'closed'}`,
+                        )
                 }`;
                 return (
                   <Table.Td key={d.day} p={0} style={{ background: colors[state], height: 22 }}>
@@ -193,6 +205,7 @@ function Legend() {
       {item('white', t('community.available'))}
       {item('var(--mantine-color-green-3)', t('community.mine'))}
       {item('var(--mantine-color-red-2)', t('community.busy'))}
+      {item('var(--mantine-color-violet-2)', t('community.event'))}
       {item('var(--mantine-color-blue-4)', t('community.selected'))}
       {item('var(--mantine-color-gray-2)', t('community.closed'))}
     </Group>
@@ -418,12 +431,13 @@ function OccupancySection({ officeId }: { officeId: string }) {
       ) : occ.isError ? (
         <QueryError error={occ.error} />
       ) : (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer minWidth={640}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('community.chooseSpace')}</Table.Th>
                 <Table.Th ta="right">{t('community.bookings')}</Table.Th>
+                <Table.Th ta="right">{t('community.eventsHeld')}</Table.Th>
                 <Table.Th ta="right">{t('community.hoursBooked')}</Table.Th>
                 <Table.Th ta="right">{t('community.hoursOpen')}</Table.Th>
                 <Table.Th ta="right">{t('community.rate')}</Table.Th>
@@ -435,6 +449,7 @@ function OccupancySection({ officeId }: { officeId: string }) {
                 <Table.Tr key={s.spaceId}>
                   <Table.Td>{s.name}</Table.Td>
                   <Table.Td ta="right">{s.bookings}</Table.Td>
+                  <Table.Td ta="right">{s.events}</Table.Td>
                   <Table.Td ta="right">{(s.bookedMinutes / 60).toLocaleString(localeOf(lang))}</Table.Td>
                   <Table.Td ta="right">{(s.openMinutes / 60).toLocaleString(localeOf(lang))}</Table.Td>
                   <Table.Td ta="right">{formatRate(s.rateBp, lang)}</Table.Td>
@@ -452,16 +467,33 @@ function OccupancySection({ officeId }: { officeId: string }) {
 export function SpacesPage() {
   const { t, lang } = useT();
   const actor = useActor();
+  const officeList = useOffices();
+  // The offices whose spaces this person runs: they add spaces there, even to an office without any yet.
+  const managed = (officeList.data ?? []).filter((o) => canInOffice(actor, 'space.manage', o.id));
+  const staffAnywhere = managed.length > 0;
   const spaces = useQuery({
-    queryKey: ['spaces'],
-    queryFn: () => api.get<{ items: SpaceView[] }>('/api/v1/spaces'),
+    queryKey: ['spaces', 'page', staffAnywhere],
+    // Staff ask for the spaces out of bookings too: wait to know whether this person is staff.
+    enabled: !officeList.isPending,
+    queryFn: () =>
+      api.get<{ items: SpaceView[] }>(
+        '/api/v1/spaces',
+        staffAnywhere ? { includeInactive: 'true' } : undefined,
+      ),
   });
   const [officeId, setOfficeId] = useState<string | null>(null);
   const [spaceId, setSpaceId] = useState<string | null>(null);
   const [monday, setMonday] = useState(() => mondayOf(new Date()));
   const [selection, setSelection] = useState<Selection | null>(null);
-  const all = spaces.data?.items ?? [];
-  const offices = useMemo(() => [...new Map(all.map((s) => [s.officeId, s.officeName])).entries()], [all]);
+  const [editing, setEditing] = useState<SpaceView | 'new' | null>(null);
+  // Spaces taken out of bookings stay visible to their office's staff only, to be brought back.
+  const all = (spaces.data?.items ?? []).filter((s) => s.active || s.manageable);
+  const offices = [
+    ...new Map([
+      ...all.map((s) => [s.officeId, s.officeName] as const),
+      ...managed.map((o) => [o.id, o.name] as const),
+    ]).entries(),
+  ].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
   const office =
     officeId ?? actor.officeIds.find((o) => offices.some(([id]) => id === o)) ?? offices[0]?.[0] ?? null;
   const inOffice = all.filter((s) => s.officeId === office);
@@ -480,10 +512,32 @@ export function SpacesPage() {
   const weekLabel = new Intl.DateTimeFormat(localeOf(lang), { timeZone: 'UTC', dateStyle: 'long' }).format(
     new Date(`${monday}T12:00:00Z`),
   );
-  const staff = office !== null && (hasRole(actor, 'admin') || actor.officeIds.includes(office));
+  const staff = office !== null && canInOffice(actor, 'space.manage', office);
   return (
     <>
-      <PageHeader title={t('community.spacesTitle')} subtitle={t('community.spacesIntro')} />
+      <PageHeader
+        title={t('community.spacesTitle')}
+        subtitle={t('community.spacesIntro')}
+        actions={
+          staffAnywhere ? (
+            <Button onClick={() => setEditing('new')}>{t('community.newSpace')}</Button>
+          ) : undefined
+        }
+      />
+      {editing && (
+        <SpaceFormModal
+          space={editing === 'new' ? undefined : editing}
+          officeId={office && staff ? office : (managed[0]?.id ?? '')}
+          offices={officeOptions(managed)}
+          onClose={() => setEditing(null)}
+          onSaved={(saved) => {
+            setEditing(null);
+            setOfficeId(saved.officeId);
+            setSpaceId(saved.id);
+            setSelection(null);
+          }}
+        />
+      )}
       <Group mb="md" gap="md" align="flex-end" wrap="wrap">
         <Select
           label={t('community.office')}
@@ -499,7 +553,10 @@ export function SpacesPage() {
         />
         <Select
           label={t('community.chooseSpace')}
-          data={inOffice.map((s) => ({ value: s.id, label: s.name }))}
+          data={inOffice.map((s) => ({
+            value: s.id,
+            label: s.active ? s.name : `${s.name} (${t('community.notBookable')})`,
+          }))}
           value={space?.id ?? null}
           onChange={(v) => {
             setSpaceId(v);
@@ -513,9 +570,19 @@ export function SpacesPage() {
         <Empty>{t('community.noSpaces')}</Empty>
       ) : (
         <Stack gap="lg">
-          <Section title={space.name}>
+          <Section
+            title={space.name}
+            actions={
+              space.manageable ? (
+                <Button size="xs" variant="light" onClick={() => setEditing(space)}>
+                  {t('community.editSpace')}
+                </Button>
+              ) : undefined
+            }
+          >
             <Stack gap="sm">
               <Group gap="xs">
+                {!space.active && <Badge color="red">{t('community.notBookable')}</Badge>}
                 <Badge variant="light">{t(`community.spaceKinds.${space.kind}`)}</Badge>
                 <Badge variant="outline" color="gray">
                   {t('community.persons', { count: space.capacity })}

@@ -95,6 +95,8 @@ export function useFormSubmit<V extends Record<string, any>, B, R>(
     onSuccess?: (result: R, body: B) => void;
     /** A message of the page's own for some failures (else the server's). */
     errorMessage?: (error: unknown) => string | undefined;
+    /** The form's field for a path of the request body, when the form names it otherwise. */
+    paths?: Record<string, string>;
   },
 ) {
   const { t } = useT();
@@ -104,11 +106,10 @@ export function useFormSubmit<V extends Record<string, any>, B, R>(
     mutationFn: options.mutationFn,
     onSuccess: (result, body) => options.onSuccess?.(result, body),
     onError: (e) => {
-      const { fields, other } = splitFieldErrors(
-        e,
-        (path) => hasPath(form.getValues(), path),
-        currentLanguage(),
-      );
+      const local = (path: string) => options.paths?.[path] ?? path;
+      const split = splitFieldErrors(e, (path) => hasPath(form.getValues(), local(path)), currentLanguage());
+      const fields = Object.fromEntries(Object.entries(split.fields).map(([path, m]) => [local(path), m]));
+      const other = split.other;
       if (Object.keys(fields).length) {
         form.setErrors(fields);
         focusFirstError(fields);
