@@ -634,6 +634,91 @@ describe('faults', () => {
     });
     expect(await snapshot(t.handle)).toBe(before);
   });
+
+  it("refuses lines naming an account, auxiliary account or activity outside their entity, and keeps what lines name from being deleted", async () => {
+    const accountOf = (entityId: string, number: string) =>
+      t.handle.db
+        .selectFrom('ledgerAccounts')
+        .select('id')
+        .where('entityId', '=', entityId)
+        .where('number', '=', number)
+        .executeTakeFirstOrThrow();
+    const [bank, sales, caeBank] = await Promise.all([
+      accountOf(scic, '512'),
+      accountOf(scic, '706'),
+      accountOf(cae, '512'),
+    ]);
+    const caeActivity = await t.handle.db
+      .selectFrom('activities')
+      .select('id')
+      .where('entityId', '=', cae)
+      .executeTakeFirstOrThrow();
+    const caeAuxiliary = await t.handle.db
+      .selectFrom('ledgerAuxiliaryAccounts')
+      .select('id')
+      .where('entityId', '=', cae)
+      .executeTakeFirstOrThrow();
+    const { fy, journal } = await scic2026Od();
+    const before = await snapshot(t.handle);
+    // A balanced entry of the SCIC, whose second line names `odd` (an account, auxiliary or activity).
+    const entryWith = (odd: { accountId?: string; auxiliaryAccountId?: string; activityId?: string }) =>
+      t.handle.db.transaction().execute(async (trx) => {
+        const entry = await sql<{ id: string }>`insert into journal_entries (entity_id, journal_id, fiscal_year_id,
+            number, entry_date, label, piece_ref, piece_date, posted_at, posted_by)
+          values (${scic}, ${journal.id}, ${fy.id}, 99997, '2026-11-12', 'x', 'x', '2026-11-12', now(), 'test')
+          returning id`.execute(trx);
+        const entryId = (entry.rows[0] as { id: string }).id;
+        await trx
+          .insertInto('journalEntryLines')
+          .values([
+            { entryId, lineNo: 1, entityId: scic, accountId: bank.id, label: 'x', debitCents: 5, creditCents: 0 },
+            {
+              entryId,
+              lineNo: 2,
+              entityId: scic,
+              accountId: sales.id,
+              label: 'x',
+              debitCents: 0,
+              creditCents: 5,
+              ...odd,
+            },
+          ] as never)
+          .execute();
+      });
+    for (const odd of [
+      { accountId: caeBank.id },
+      { accountId: crypto.randomUUID() },
+      { auxiliaryAccountId: caeAuxiliary.id },
+      { activityId: caeActivity.id },
+      { activityId: crypto.randomUUID() },
+    ])
+      await expect(entryWith(odd), JSON.stringify(odd)).rejects.toMatchObject({ code: '23503' });
+    expect(await snapshot(t.handle)).toBe(before);
+
+    // What lines name stays: an account, an auxiliary account and an activity in use, neither deleted
+    // nor moved to another entity.
+    const used = await t.handle.db
+      .selectFrom('journalEntryLines')
+      .select(['accountId', 'auxiliaryAccountId', 'activityId'])
+      .where('auxiliaryAccountId', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const usedActivity = await t.handle.db
+      .selectFrom('journalEntryLines')
+      .select('activityId')
+      .where('activityId', 'is not', null)
+      .executeTakeFirstOrThrow();
+    for (const change of [
+      sql`delete from ledger_accounts where id = ${used.accountId}`,
+      sql`update ledger_accounts set entity_id = ${cae} where id = ${used.accountId}`,
+      sql`delete from ledger_auxiliary_accounts where id = ${used.auxiliaryAccountId}`,
+      sql`delete from activities where id = ${usedActivity.activityId}`,
+      sql`truncate ledger_accounts cascade`,
+    ])
+      await expect(change.execute(t.handle.db), change.compile(t.handle.db).sql).rejects.toMatchObject({
+        code: '23503',
+      });
+    expect(await snapshot(t.handle)).toBe(before);
+  });
 });
 
 describe('concurrency', () => {

@@ -170,6 +170,14 @@ export async function pendingOf(db: Q, activityId: string) {
   return Number(r.n);
 }
 
+/**
+ * The day the guarantee fund promised a request's salary by (ADR 0016): its covers', granted together
+ * with one date. A cancelled cover promises nothing; a released or absorbed one still does (the client
+ * paid the fund back, the member is still owed their salary).
+ */
+const payableOn = sql<string | null>`(select min(g.payable_on)::text from guarantee_covers g
+  where g.salary_request_id = r.id and g.status <> 'cancelled')`;
+
 const requestSelect = (db: Q) =>
   db
     .selectFrom('salaryRequests as r')
@@ -187,6 +195,7 @@ const requestSelect = (db: Q) =>
       'e.code as entityCode',
       'e.name as entityName',
       'p.id as payslipId',
+      payableOn.as('payableOn'),
     ]);
 
 export const findRequest = (db: Q, id: string) => requestSelect(db).where('r.id', '=', id).executeTakeFirst();
@@ -195,22 +204,33 @@ export async function listRequests(
   db: Q,
   scope: MemberScope,
   f: {
-    status?: SalaryRequestStatus | undefined;
+    status?: SalaryRequestStatus | readonly SalaryRequestStatus[] | undefined;
     entityId?: string | undefined;
     period?: string | undefined;
     activityId?: string | undefined;
     memberId?: string | undefined;
+    /** Only the requests the guarantee fund covers (true) or only the others (false). */
+    covered?: boolean | undefined;
   },
   p: ListParams,
 ) {
   let q = requestSelect(db).where(scoped(scope));
-  if (f.status) q = q.where('r.status', '=', f.status);
+  if (typeof f.status === 'string') q = q.where('r.status', '=', f.status);
+  else if (f.status) q = f.status.length ? q.where('r.status', 'in', [...f.status]) : q.where(sql<boolean>`false`);
   if (f.entityId) q = q.where('r.entityId', '=', f.entityId);
   if (f.period) q = q.where('r.period', '=', f.period);
   if (f.activityId) q = q.where('r.activityId', '=', f.activityId);
   if (f.memberId) q = q.where('r.memberId', '=', f.memberId);
+  if (f.covered !== undefined)
+    q = q.where(f.covered ? sql<boolean>`${payableOn} is not null` : sql<boolean>`${payableOn} is null`);
+  // By payable-by day: covered requests first, the nearest day first (what must be paid first),
+  // then the others newest first.
+  const ordered =
+    p.sort?.column === 'payableOn'
+      ? q.orderBy(sql`${payableOn} is null`).orderBy(payableOn).orderBy('r.createdAt', 'desc')
+      : q.orderBy('r.createdAt', 'desc');
   const [rows, count] = await Promise.all([
-    q.orderBy('r.createdAt', 'desc').orderBy('r.id').limit(p.limit).offset(p.offset).execute(),
+    ordered.orderBy('r.id').limit(p.limit).offset(p.offset).execute(),
     q
       .clearSelect()
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -218,6 +238,20 @@ export async function listRequests(
   ]);
   return { rows, total: Number(count.n) };
 }
+
+/**
+ * The payable-by days of the covered requests still to pay that the scope sees: as many as the fund
+ * has covers outstanding, a few dozen.
+ */
+export const coveredToPay = (db: Q, scope: MemberScope) =>
+  db
+    .selectFrom('salaryRequests as r')
+    .innerJoin('members as m', 'm.id', 'r.memberId')
+    .select(payableOn.as('payableOn'))
+    .where(scoped(scope))
+    .where('r.status', 'in', ['submitted', 'validated'])
+    .where(sql<boolean>`${payableOn} is not null`)
+    .execute();
 
 export const insertRequest = (trx: Q, row: Insertable<SalaryRequestsTable>) =>
   trx.insertInto('salaryRequests').values(row).returning('id').executeTakeFirstOrThrow();
@@ -297,8 +331,41 @@ export const requestsToPay = (db: Q, ids: readonly string[]) =>
     ? Promise.resolve([])
     : db
         .selectFrom('salaryRequests as r')
-        .innerJoin('members as m', 'm.id', 'r.memberId')
-        .innerJoin('employmentContracts as c', 'c.id', 'r.contractId')
+        // Each member and contract by its key (a join the planner may do by reading the whole table
+        // at every batch: its cost would grow with the cooperative).
+        .innerJoinLateral(
+          (eb) =>
+            eb
+              .selectFrom('members')
+              .select(['number', 'firstName', 'lastName'])
+              .whereRef('members.id', '=', 'r.memberId')
+              .limit(1)
+              .as('m'),
+          (join) => join.onTrue(),
+        )
+        .innerJoinLateral(
+          (eb) =>
+            eb
+              .selectFrom('employmentContracts')
+              .select([
+                'type',
+                'noWorkingTime',
+                'cadre',
+                'partTimeHoursPerWeek',
+                'alsaceMoselle',
+                'intermittent',
+                'portageLevel',
+                'portageFixedTerm',
+                'startDate',
+                'endDate',
+                'withholdingRateBp',
+                'rulesetId',
+              ])
+              .whereRef('employmentContracts.id', '=', 'r.contractId')
+              .limit(1)
+              .as('c'),
+          (join) => join.onTrue(),
+        )
         .select([
           'r.id',
           'r.activityId',
