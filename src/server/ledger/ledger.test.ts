@@ -635,7 +635,7 @@ describe('faults', () => {
     expect(await snapshot(t.handle)).toBe(before);
   });
 
-  it("refuses lines naming an account, auxiliary account or activity outside their entity, and keeps what lines name from being deleted", async () => {
+  it('refuses lines naming an account, auxiliary account or activity outside their entity, and keeps what lines name from being deleted', async () => {
     const accountOf = (entityId: string, number: string) =>
       t.handle.db
         .selectFrom('ledgerAccounts')
@@ -663,7 +663,9 @@ describe('faults', () => {
     // A balanced entry of the SCIC, whose second line names `odd` (an account, auxiliary or activity).
     const entryWith = (odd: { accountId?: string; auxiliaryAccountId?: string; activityId?: string }) =>
       t.handle.db.transaction().execute(async (trx) => {
-        const entry = await sql<{ id: string }>`insert into journal_entries (entity_id, journal_id, fiscal_year_id,
+        const entry = await sql<{
+          id: string;
+        }>`insert into journal_entries (entity_id, journal_id, fiscal_year_id,
             number, entry_date, label, piece_ref, piece_date, posted_at, posted_by)
           values (${scic}, ${journal.id}, ${fy.id}, 99997, '2026-11-12', 'x', 'x', '2026-11-12', now(), 'test')
           returning id`.execute(trx);
@@ -671,7 +673,15 @@ describe('faults', () => {
         await trx
           .insertInto('journalEntryLines')
           .values([
-            { entryId, lineNo: 1, entityId: scic, accountId: bank.id, label: 'x', debitCents: 5, creditCents: 0 },
+            {
+              entryId,
+              lineNo: 1,
+              entityId: scic,
+              accountId: bank.id,
+              label: 'x',
+              debitCents: 5,
+              creditCents: 0,
+            },
             {
               entryId,
               lineNo: 2,
