@@ -5,8 +5,15 @@ import type { IsoDate } from '../dates.ts';
 import { workingDaysBetween } from './ageing.ts';
 import type { QueueItemView, QueueKey, QueueView, queueDeciders } from './schemas.ts';
 
-export type WaitingItem = Omit<QueueItemView, 'ageWorkingDays'>;
-export type WaitingItems = { total: number; items: readonly WaitingItem[] };
+export type WaitingItem = Omit<QueueItemView, 'ageWorkingDays' | 'payableOn'> & {
+  payableOn?: IsoDate | null;
+};
+export type WaitingItems = {
+  total: number;
+  items: readonly WaitingItem[];
+  /** The salaries queue's covered salaries still to pay. */
+  payable?: QueueView['payable'];
+};
 
 /** How many items a queue card shows; the full list is one click away. */
 export const queueItemsShown = 5;
@@ -29,10 +36,15 @@ export function summarizeQueue(
       oldestAgeWorkingDays: null,
       items: [],
       listHref,
+      payable: null,
     };
   const items = [...waiting.items]
     .sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.title.localeCompare(b.title)))
-    .map((i) => ({ ...i, ageWorkingDays: workingDaysBetween(i.since, today) }));
+    .map((i) => ({
+      ...i,
+      payableOn: i.payableOn ?? null,
+      ageWorkingDays: workingDaysBetween(i.since, today),
+    }));
   const oldest = items[0];
   return {
     key,
@@ -43,5 +55,6 @@ export function summarizeQueue(
     oldestAgeWorkingDays: oldest?.ageWorkingDays ?? null,
     items: items.slice(0, shown),
     listHref,
+    payable: waiting.payable ?? null,
   };
 }

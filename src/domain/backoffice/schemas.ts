@@ -22,6 +22,8 @@ export const queueItemView = z.object({
   href: z.string(),
   /** The activity's account, when the item belongs to an activity. */
   accountHref: z.string().nullable(),
+  /** A salary the guarantee fund covers: the day it is promised to be paid by (null otherwise). */
+  payableOn: z.string().nullable(),
 });
 export type QueueItemView = z.infer<typeof queueItemView>;
 
@@ -37,6 +39,19 @@ export const queueView = z.object({
   items: z.array(queueItemView),
   /** The full list, filtered on what waits. */
   listHref: z.string(),
+  /**
+   * The salaries queue only: the salaries the guarantee fund covers that are still to pay (submitted
+   * or validated), how many are due within two working days or past their payable-by day, and the
+   * nearest such day. Null for the other queues.
+   */
+  payable: z
+    .object({
+      coveredCount: z.number().int(),
+      dueCount: z.number().int(),
+      overdueCount: z.number().int(),
+      nearestPayableOn: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type QueueView = z.infer<typeof queueView>;
 

@@ -64,6 +64,12 @@ export const salaryRequestView = z.object({
   decidedAt: z.string().nullable(),
   runId: z.uuid().nullable(),
   payslipId: z.uuid().nullable(),
+  payableOn: z
+    .string()
+    .nullable()
+    .describe(
+      'When the guarantee fund covers the salary: the day it is promised to be paid by (its cover’s); null when not covered or the cover was cancelled',
+    ),
   createdAt: z.string(),
 });
 export type SalaryRequestView = z.infer<typeof salaryRequestView>;

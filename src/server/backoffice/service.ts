@@ -35,7 +35,7 @@ import type { ListParams } from '../http/lists.ts';
 import { listDocuments } from '../invoicing/service.ts';
 import { listMembers } from '../members/service.ts';
 import { listEntities, listOffices } from '../organisation/service.ts';
-import { listSalaryRequests } from '../payroll/service.ts';
+import { coveredSalariesToPay, listSalaryRequests } from '../payroll/service.ts';
 import { collectionQueue } from '../treasury/service.ts';
 import * as store from './store.ts';
 
@@ -178,8 +178,11 @@ const queueSources: readonly QueueSource[] = [
             since: dayOf(r.createdAt),
             href: decides ? '/payroll' : `/members/${r.member.id}`,
             accountHref: accountHref(r.activity.id),
+            payableOn: r.payableOn,
           }),
         ),
+        // Salaries the fund promised by a day, validated or not: the adviser sees those running late.
+        payable: await coveredSalariesToPay(viewer, todayOf(viewer)),
       };
     },
   },

@@ -5,8 +5,10 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../domain/access.ts';
 import type { Ctx } from '../context.ts';
 import { createInvoice, issueInvoice } from '../invoicing/service.ts';
+import { createSalaryRequest } from '../payroll/service.ts';
 import { createTestApp, type Session, signInDemo, snapshot, type TestApp } from '../testing.ts';
 import { sendToLitigation } from '../treasury/service.ts';
 
@@ -386,6 +388,169 @@ describe('early salary covered by the fund', () => {
     expect((await covers(lea, sono)).find((c) => c.id === cover?.id)?.status).toBe('cancelled');
     const after = await salaryBalance(lea, sono);
     expect(after.balanceCents).toBe(before.balanceCents);
+  });
+});
+
+describe('the payable-by day of a covered salary, on the payroll desk and the cockpit', () => {
+  type Listed = { id: string; payableOn: string | null; status: string };
+  const listed = async (query: string) =>
+    ok(await paie.get(`/api/v1/salary-requests?${query}&limit=200`)).items as Listed[];
+  /** Léa, acting on another day (the fund dates its promise from the day the salary is asked). */
+  async function leaOn(instant: string): Promise<Ctx> {
+    const member = await t.handle.db
+      .selectFrom('members')
+      .select(['id', 'userId'])
+      .where('email', '=', 'lea.martin@example.org')
+      .executeTakeFirstOrThrow();
+    const actor: Actor = {
+      userId: member.userId ?? 'lea',
+      email: 'lea.martin@example.org',
+      name: 'Léa Martin',
+      roles: ['member'],
+      officeIds: [],
+      memberId: member.id,
+    };
+    return { ...on(t.system, instant), actor };
+  }
+  const setDelay = async (delayWorkingDays: number) => {
+    const {
+      entityId: _e,
+      saved: _s,
+      updatedAt: _u,
+      ...rules
+    } = ok(await admin.get(`/api/v1/guarantee/funds/${scic}/settings`));
+    ok(await admin.put(`/api/v1/guarantee/funds/${scic}/settings`, { ...rules, delayWorkingDays }));
+  };
+  /** A covered request on a new activity of Léa's: nothing on it but the invoice the fund draws on. */
+  async function covered(name: string, invoiceDay: string) {
+    const activity = await freshActivity(name);
+    const inv = await invoice(activity, theatre, 200_000, invoiceDay);
+    const req = ok(await ask(lea, activity, 80_000), 201) as Listed;
+    return { activity, inv, req };
+  }
+
+  let late: Listed;
+  let soon: Listed;
+  let later: Listed;
+  let plain: Listed;
+  let laterInvoice: { id: string; totalInclVatCents: number };
+
+  it('lists each covered request with the day its cover promises it by', async () => {
+    // Today is Friday 20 November 2026. Asked on Thursday 12 with three working days: due on the 17th.
+    const activity = await freshActivity('Régie des Flandres');
+    await invoice(activity, theatre, 200_000, '2026-11-10');
+    late = (await createSalaryRequest(await leaOn('2026-11-12T09:00:00Z'), {
+      activityId: activity,
+      period: '2026-11',
+      amountKind: 'employerCost',
+      amountCents: 80_000,
+    })) as Listed;
+    expect(late.payableOn).toBe('2026-11-17');
+    await setDelay(1);
+    soon = (await covered('Régie du Nord', '2026-11-19')).req;
+    expect(soon.payableOn).toBe('2026-11-23');
+    await setDelay(5);
+    const c = await covered('Régie de l’Escaut', '2026-11-19');
+    later = c.req;
+    laterInvoice = c.inv;
+    expect(later.payableOn).toBe('2026-11-27');
+    await setDelay(3);
+    // The day is the cover's, as the fund's own list of covers says.
+    const cover = (await covers(lea, c.activity)).find((x) => x.salaryRequestId === later.id) as unknown as {
+      payableOn: string;
+    };
+    expect(cover.payableOn).toBe('2026-11-27');
+    expect(ok(await paie.get(`/api/v1/salary-requests/${later.id}`)).payableOn).toBe('2026-11-27');
+    // The member reads it on their own list too.
+    const mine = ok(await lea.get('/api/v1/salary-requests?limit=200')).items as Listed[];
+    expect(mine.find((r) => r.id === soon.id)?.payableOn).toBe('2026-11-23');
+
+    // A salary the activity's balance pays alone is not covered: no day.
+    const funded = await freshActivity('Régie du Hainaut');
+    ok(
+      await compta.post('/api/v1/ledger/entries', {
+        entityId: scic,
+        journalCode: 'BQ',
+        entryDate: '2026-11-10',
+        label: 'Règlement client',
+        lines: [
+          { accountNumber: '512', debitCents: 300_000 },
+          { accountNumber: '706', activityId: funded, creditCents: 300_000 },
+        ],
+      }),
+      201,
+    );
+    plain = ok(await ask(lea, funded, 80_000), 201) as Listed;
+    expect(plain.payableOn).toBeNull();
+  });
+
+  it('keeps the day once the client has paid the fund back, drops it when the salary is sent back', async () => {
+    ok(await pay(theatre, laterInvoice.id, laterInvoice.totalInclVatCents), 201);
+    expect(ok(await paie.get(`/api/v1/salary-requests/${later.id}`)).payableOn).toBe('2026-11-27');
+
+    const returned = (await covered('Régie de la Lys', '2026-11-19')).req;
+    expect(returned.payableOn).toBe('2026-11-25');
+    ok(await paie.post(`/api/v1/salary-requests/${returned.id}/return`, { comment: 'Mois déjà payé' }));
+    const after = ok(await paie.get(`/api/v1/salary-requests/${returned.id}`));
+    expect(after).toMatchObject({ status: 'returned', payableOn: null });
+    expect((await listed(`entityId=${scic}&covered=true`)).some((r) => r.id === returned.id)).toBe(false);
+    expect((await listed(`entityId=${scic}&covered=false`)).some((r) => r.id === returned.id)).toBe(true);
+  });
+
+  it('lists the covered requests first, the nearest payable-by day first, for the payroll desk', async () => {
+    const items = await listed(`entityId=${scic}&status=submitted&sort=payableOn`);
+    const days = items.map((r) => r.payableOn);
+    const firstUncovered = days.indexOf(null);
+    expect(firstUncovered).toBeGreaterThan(0);
+    expect(days.slice(firstUncovered).every((d) => d === null)).toBe(true);
+    const coveredDays = days.slice(0, firstUncovered) as string[];
+    expect(coveredDays).toEqual([...coveredDays].sort());
+    const at = (r: Listed) => items.findIndex((x) => x.id === r.id);
+    expect(at(late)).toBeLessThan(at(soon));
+    expect(at(soon)).toBeLessThan(at(later));
+    expect(at(later)).toBeLessThan(at(plain));
+    // Without the sort, newest first as before.
+    const newest = await listed(`entityId=${scic}&status=submitted`);
+    expect(newest.map((r) => r.id)).toContain(plain.id);
+    expect(newest.findIndex((r) => r.id === plain.id)).toBeLessThan(
+      newest.findIndex((r) => r.id === late.id),
+    );
+    // Covered only: the same covered requests, in the same order.
+    expect(
+      (await listed(`entityId=${scic}&status=submitted&covered=true&sort=payableOn`)).map((r) => r.id),
+    ).toEqual(items.slice(0, firstUncovered).map((r) => r.id));
+    expect((await paie.get('/api/v1/salary-requests?sort=createdAt')).statusCode).toBe(400);
+  });
+
+  it('counts on the cockpit the covered salaries still to pay, due and past due, with the nearest day', async () => {
+    // Validated, a covered salary still waits for a run: it still counts.
+    ok(await paie.post(`/api/v1/salary-requests/${soon.id}/validation`, {}));
+    const all = [
+      ...(await listed('covered=true&status=submitted')),
+      ...(await listed('covered=true&status=validated')),
+    ];
+    const days = all.map((r) => r.payableOn as string);
+    const cockpit = ok(await admin.get('/api/v1/backoffice/cockpit'));
+    const salaries = cockpit.queues.find((q: { key: string }) => q.key === 'salaries');
+    expect(salaries.payable).toEqual({
+      coveredCount: all.length,
+      dueCount: days.filter((d) => d >= '2026-11-20' && d <= '2026-11-24').length,
+      overdueCount: days.filter((d) => d < '2026-11-20').length,
+      nearestPayableOn: [...days].sort()[0],
+    });
+    expect(salaries.payable.overdueCount).toBeGreaterThanOrEqual(1);
+    expect(salaries.payable.dueCount).toBeGreaterThanOrEqual(1);
+    expect(salaries.payable.nearestPayableOn <= '2026-11-17').toBe(true);
+    // Its items carry their day (the demo's oldest requests are covered ones); the other queues have none.
+    expect(salaries.items.some((i: { payableOn: string | null }) => i.payableOn !== null)).toBe(true);
+    const item = salaries.items.find((i: { id: string }) => i.id === late.id);
+    if (item) expect(item.payableOn).toBe('2026-11-17');
+    for (const q of cockpit.queues) if (q.key !== 'salaries') expect(q.payable).toBeNull();
+    // An adviser sees those of their offices only: never more than the whole cooperative.
+    const mine = ok(await adviser.get('/api/v1/backoffice/cockpit')).queues.find(
+      (q: { key: string }) => q.key === 'salaries',
+    );
+    expect(mine.payable.coveredCount).toBeLessThanOrEqual(all.length);
   });
 });
 

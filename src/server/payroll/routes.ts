@@ -229,20 +229,32 @@ export const payrollRoutes =
       {
         schema: {
           tags,
-          summary: 'Salary requests the caller may see (a member: their own), newest first',
+          summary:
+            'Salary requests the caller may see (a member: their own), newest first; sort=payableOn: those the guarantee fund covers first, nearest payable-by day first',
           querystring: noList.extend({
             status: z.enum(salaryStatuses).optional(),
             entityId: z.uuid().optional(),
             period: payrollPeriod.optional(),
             activityId: z.uuid().optional(),
             memberId: z.uuid().optional(),
+            covered: z
+              .enum(['true', 'false'])
+              .optional()
+              .describe(
+                'true: only requests the guarantee fund covers (payableOn set); false: only the others',
+              ),
+            sort: z.enum(['payableOn']).optional(),
           }),
           response: { 200: pageSchema(salaryRequestView) },
         },
       },
       (req) => {
-        const { limit, cursor, ...f } = req.query;
-        return service.listSalaryRequests(contextOf(deps, req), f, readListQuery({ limit, cursor }));
+        const { limit, cursor, sort, covered, ...f } = req.query;
+        return service.listSalaryRequests(
+          contextOf(deps, req),
+          { ...f, ...(covered ? { covered: covered === 'true' } : {}) },
+          readListQuery({ limit, cursor, ...(sort ? { sort } : {}) }),
+        );
       },
     );
     app.get(

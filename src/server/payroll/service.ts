@@ -10,8 +10,9 @@
 import { performance } from 'node:perf_hooks';
 import type { Transaction } from 'kysely';
 import { type Actor, can, type EmployeeResource, memberScope } from '../../domain/access.ts';
-import { toIsoDate } from '../../domain/dates.ts';
+import { type IsoDate, toIsoDate } from '../../domain/dates.ts';
 import { DomainError, type ErrorCode, notFound } from '../../domain/errors.ts';
+import { type PayableSummary, summarizePayable } from '../../domain/guarantee/payable.ts';
 import { validateIban } from '../../domain/members/bank.ts';
 import { formatNir, maskNir, validateNir } from '../../domain/members/nir.ts';
 import { type Language, messageFor } from '../../domain/messages.ts';
@@ -308,6 +309,7 @@ const presentRequest = (r: store.RequestRow): SalaryRequestView => ({
   decidedAt: r.decidedAt,
   runId: r.runId,
   payslipId: r.payslipId ?? null,
+  payableOn: r.payableOn ?? null,
   createdAt: r.createdAt,
 });
 
@@ -404,6 +406,18 @@ export async function listSalaryRequests(
 ) {
   const { rows, total } = await store.listRequests(ctx.db, memberScope(ctx.actor), f, p);
   return pageOf(rows.map(presentRequest), total, p);
+}
+
+/**
+ * The covered salaries still to pay that the caller sees, for the advisers' cockpit: how many, how
+ * many due or past their payable-by day, and the nearest such day (ADR 0016).
+ */
+export async function coveredSalariesToPay(ctx: Ctx, today: IsoDate): Promise<PayableSummary> {
+  const rows = await store.coveredToPay(ctx.db, memberScope(ctx.actor));
+  return summarizePayable(
+    rows.flatMap((r) => (r.payableOn ? [r.payableOn] : [])),
+    today,
+  );
 }
 
 async function decide(ctx: Ctx, id: string, to: 'validated' | 'returned', comment: string | null) {

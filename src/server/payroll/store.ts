@@ -216,7 +216,8 @@ export async function listRequests(
 ) {
   let q = requestSelect(db).where(scoped(scope));
   if (typeof f.status === 'string') q = q.where('r.status', '=', f.status);
-  else if (f.status) q = f.status.length ? q.where('r.status', 'in', [...f.status]) : q.where(sql<boolean>`false`);
+  else if (f.status)
+    q = f.status.length ? q.where('r.status', 'in', [...f.status]) : q.where(sql<boolean>`false`);
   if (f.entityId) q = q.where('r.entityId', '=', f.entityId);
   if (f.period) q = q.where('r.period', '=', f.period);
   if (f.activityId) q = q.where('r.activityId', '=', f.activityId);
