@@ -1,5 +1,7 @@
 // The guarantee fund, end to end: Karim's client has not paid his invoice yet, and his salary is
-// paid anyway, covered by the fund, with the reasons on his screen; the client pays and the cover is
+// paid anyway, covered by the fund, with the reasons on his screen; the payroll desk shows the day the
+// fund promised it by, and the payroll officer pays it early with an extra run of the month (the
+// portage company's covered salaries, past their day, show in red); the client pays and the cover is
 // released; a theatre company in liquidation never will, the accountant declares its invoice
 // irrecoverable from the collection page, and the direction reads the fund — balance, covers, the
 // loss it absorbed and the stress test of its three largest clients — and finds the same covers and
@@ -81,6 +83,77 @@ test('a salary covered by the fund before the client pays, released when it does
   await expect(mine.getByText(/Couvert par le fonds de garantie/).first()).toBeVisible();
   await expect(mine.getByText(/En cours/).first()).toBeVisible();
   await karim.screenshot({ path: info.outputPath('mutualisation-covered-request.png'), fullPage: true });
+
+  // The payroll desk lists it first among the requests to decide, with the day the fund promised it by.
+  const covered = (
+    await json<{ items: { id: string; period: string; payableOn: string | null }[] }>(
+      karim.request.get(`/api/v1/salary-requests?activityId=${montage}&limit=1`),
+    )
+  ).items[0] as { id: string; period: string; payableOn: string };
+  expect(covered.payableOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short' }).format(
+    new Date(`${covered.payableOn}T12:00:00Z`),
+  );
+
+  // His adviser's cockpit counts it among the covered salaries still to pay, with that day.
+  await adviser.goto('/');
+  const salaries = adviser.getByRole('region', { name: 'Demandes de salaire' });
+  await expect(salaries.getByTestId('covered-salaries')).toContainText(
+    /\d+ salaires? couverts? par le fonds de garantie/,
+  );
+  await expect(salaries.getByTestId('covered-salaries')).toContainText(`le ${day}`);
+  await expect(salaries.getByRole('listitem').filter({ hasText: 'Karim Benali' })).toContainText(
+    `à payer au plus tard le ${day}`,
+  );
+  await adviser.screenshot({ path: info.outputPath('mutualisation-cockpit.png'), fullPage: true });
+
+  const paie = await newPage(browser, 'paie@commune.coop');
+  await nav(paie).getByRole('link', { name: 'Paie' }).click();
+  await paie.getByRole('combobox', { name: 'Entité' }).click();
+  await paie.getByRole('option', { name: /Commune Création SCIC/ }).click();
+  const queue = paie.getByRole('region', { name: 'Demandes à traiter' });
+  const karimRow = queue.getByRole('row').filter({ hasText: 'Karim Benali' });
+  await expect(karimRow.getByTestId('payable-by')).toContainText(`À payer au plus tard le ${day}`);
+  await expect(queue.getByRole('row').nth(1).getByTestId('payable-by')).toBeVisible();
+  await paie.screenshot({ path: info.outputPath('mutualisation-payroll-desk.png'), fullPage: true });
+
+  // Validated, it waits for a run: the desk prompts for an extra run of its month, which pays it now.
+  await karimRow.getByRole('button', { name: 'Valider' }).click();
+  await expect(paie.getByText('Demande validée.')).toBeVisible();
+  const toPay = paie.getByRole('region', { name: 'Salaires couverts à verser' });
+  await expect(toPay.getByRole('row').filter({ hasText: 'Karim Benali' })).toContainText(
+    `À payer au plus tard le ${day}`,
+  );
+  await paie.screenshot({ path: info.outputPath('mutualisation-covered-to-pay.png'), fullPage: true });
+  await toPay.getByRole('button', { name: `Ouvrir une paie supplémentaire de ${covered.period}` }).click();
+  await expect(paie.getByText(`Paie supplémentaire de ${covered.period} ouverte`)).toBeVisible();
+  await expect(toPay).toContainText(`La paie de ${covered.period} est ouverte`);
+  await paie.screenshot({ path: info.outputPath('mutualisation-extra-run.png'), fullPage: true });
+  const run = paie
+    .getByRole('region', { name: 'Paies du mois' })
+    .getByRole('row', { name: new RegExp(covered.period) })
+    .first();
+  await expect(run.getByText('0 bulletin(s) sur 1')).toBeVisible();
+  await run.getByRole('button', { name: 'Calculer' }).click();
+  await expect(run.getByText('1 bulletin(s) sur 1')).toBeVisible({ timeout: 30_000 });
+  await run.getByRole('button', { name: 'Clôturer' }).click();
+  await expect(run.getByText('Clôturée')).toBeVisible();
+  await expect(toPay).toHaveCount(0);
+  await karim.reload();
+  await expect(mine.getByText('Payée').first()).toBeVisible();
+
+  // The portage company's covered salaries of October and November are past their day: in red.
+  await paie.getByRole('combobox', { name: 'Entité' }).click();
+  await paie.getByRole('option', { name: /Commune Portage/ }).click();
+  const late = queue.getByRole('row').filter({ hasText: 'Mai Nguyen' }).getByTestId('payable-by');
+  await expect(late.first()).toHaveAttribute('data-urgency', 'overdue');
+  await expect(late.first()).toContainText('Date promise dépassée');
+  await paie.screenshot({ path: info.outputPath('mutualisation-payroll-late.png'), fullPage: true });
+  // On the cockpit, the whole cooperative's covered salaries: those past their day counted apart.
+  await paie.goto('/');
+  const all = paie.getByRole('region', { name: 'Demandes de salaire' }).getByTestId('covered-salaries');
+  await expect(all).toContainText(/\d+ en retard/);
+  await paie.screenshot({ path: info.outputPath('mutualisation-cockpit-late.png'), fullPage: true });
 
   // The client pays: the accountant records the transfer, and the cover goes back to the fund.
   const compta = await newPage(browser, 'compta@commune.coop');

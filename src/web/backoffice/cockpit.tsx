@@ -1,11 +1,13 @@
 // The cockpit: what waits for a decision in the offices one follows (quotes and invoices above the
 // cap, expenses, salary requests, advances, new members) with how long it has waited, and the
-// activities to look at first. Staff land on it: it is the top of their home page.
+// activities to look at first. Staff land on it: it is the top of their home page. The salaries card
+// also says which salaries the guarantee fund covers are still to pay, and which are due or late.
 import { Anchor, Badge, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { AtRiskView, CockpitView, QueueView, RiskReason } from '../../domain/backoffice/schemas.ts';
+import { type PayableUrgency, payableUrgency } from '../../domain/guarantee/payable.ts';
 import { api } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { formatDate, formatMoney } from '../ui/format.ts';
@@ -15,6 +17,9 @@ import { Empty, Loading, QueryError } from '../ui/states.tsx';
 /** Colour of an age in working days: a week is fine, two weeks is late. */
 const ageColor = (days: number | null) =>
   days === null ? 'gray' : days >= 10 ? 'red' : days >= 5 ? 'orange' : 'teal';
+
+/** A covered salary's payable-by day: red once passed, orange within two working days. */
+const payableColors: Record<PayableUrgency, string> = { overdue: 'red', due: 'orange', later: 'blue' };
 
 export function Cockpit() {
   const { t } = useT();
@@ -57,7 +62,7 @@ export function Cockpit() {
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
         {queues.map((q) => (
-          <QueueCard key={q.key} queue={q} />
+          <QueueCard key={q.key} queue={q} today={c.today} />
         ))}
       </SimpleGrid>
       <AtRisk items={c.atRisk} thresholds={c.thresholds} />
@@ -65,7 +70,42 @@ export function Cockpit() {
   );
 }
 
-function QueueCard({ queue: q }: { queue: QueueView }) {
+/** The covered salaries still to pay: how many, how many due or late, and the nearest day. */
+function PayableSummary({
+  payable: p,
+  today,
+}: {
+  payable: NonNullable<QueueView['payable']>;
+  today: string;
+}) {
+  const { t, lang } = useT();
+  if (p.coveredCount === 0) return null;
+  const nearest = p.nearestPayableOn ? payableUrgency(p.nearestPayableOn, today) : null;
+  return (
+    <Stack gap={4} mt="xs" data-testid="covered-salaries">
+      <Text size="sm">{t('backoffice.payable.covered', { count: p.coveredCount })}</Text>
+      <Group gap={4}>
+        {p.overdueCount > 0 && (
+          <Badge color="red.9" variant="filled" tt="none">
+            {t('backoffice.payable.overdue', { count: p.overdueCount })}
+          </Badge>
+        )}
+        {p.dueCount > 0 && (
+          <Badge color="orange" variant="light" tt="none">
+            {t('backoffice.payable.due', { count: p.dueCount })}
+          </Badge>
+        )}
+      </Group>
+      {p.nearestPayableOn && (
+        <Text size="xs" c={nearest === 'overdue' ? 'red.8' : nearest === 'due' ? 'orange.9' : 'dimmed'}>
+          {t('backoffice.payable.nearest', { date: formatDate(p.nearestPayableOn, lang) })}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function QueueCard({ queue: q, today }: { queue: QueueView; today: string }) {
   const { t, lang } = useT();
   return (
     <Card withBorder radius="md" padding="md" component="section" aria-labelledby={`queue-${q.key}`}>
@@ -93,6 +133,7 @@ function QueueCard({ queue: q }: { queue: QueueView }) {
           {t('backoffice.oldest', { count: q.oldestAgeWorkingDays })}
         </Badge>
       )}
+      {q.payable && <PayableSummary payable={q.payable} today={today} />}
       {q.items.length === 0 ? (
         <Text size="sm" c="dimmed" mt="sm">
           {t('backoffice.queueEmpty')}
@@ -109,6 +150,16 @@ function QueueCard({ queue: q }: { queue: QueueView }) {
                   <Text size="xs" c="dimmed" lineClamp={1}>
                     {i.detail}
                   </Text>
+                  {i.payableOn && (
+                    <Badge
+                      size="xs"
+                      tt="none"
+                      variant="light"
+                      color={payableColors[payableUrgency(i.payableOn, today)]}
+                    >
+                      {t('backoffice.payable.item', { date: formatDate(i.payableOn, lang) })}
+                    </Badge>
+                  )}
                   {i.accountHref && (
                     <Anchor component={Link} to={i.accountHref} size="xs">
                       {t('backoffice.activityAccount')}

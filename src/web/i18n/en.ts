@@ -795,6 +795,16 @@ export const en: Catalog = {
     },
     noWorkingTime: 'no working time',
     cadre: 'cadre',
+    fund: 'Guarantee fund',
+    payableBy: 'To be paid by {{date}}',
+    payableOverdue: 'Promised date passed',
+    payableDue: 'Within 2 working days',
+    coveredToPay: 'Covered salaries to pay',
+    coveredToPayHint:
+      'The guarantee fund promised these validated salaries by a date: pay them without waiting for the month-end run, with an extra run of their month (open it, compute it, close it).',
+    openExtraRun: 'Open an extra run for {{period}}',
+    extraRunOpened: 'Extra run for {{period}} opened: compute it, then close it.',
+    runOpenFor: 'The run for {{period}} is open: compute it, then close it to pay these salaries.',
   },
   home: {
     title: 'Home',
@@ -1756,6 +1766,16 @@ export const en: Catalog = {
     activityAccount: 'Activity account →',
     seeAll_one: 'See the list',
     seeAll_other: 'See all {{count}}',
+    payable: {
+      covered_one: '{{count}} salary covered by the guarantee fund is still to pay',
+      covered_other: '{{count}} salaries covered by the guarantee fund are still to pay',
+      overdue_one: '{{count}} late',
+      overdue_other: '{{count}} late',
+      due_one: '{{count}} to pay within 2 working days',
+      due_other: '{{count}} to pay within 2 working days',
+      nearest: 'Nearest: to be paid by {{date}}',
+      item: 'to be paid by {{date}}',
+    },
     atRiskTitle: 'Activities to watch',
     atRiskRules:
       'Negative available balance, overdue invoices of at least {{overdue}} or more than {{days}} days late, or no revenue for {{months}} months.',

@@ -805,6 +805,16 @@ export const fr = {
     contractTypes: { CDI: 'CDI', CDD: 'CDD', CDD_USAGE: 'CDD d’usage', PORTAGE: 'Portage salarial' },
     noWorkingTime: 'sans durée du travail',
     cadre: 'cadre',
+    fund: 'Fonds de garantie',
+    payableBy: 'À payer au plus tard le {{date}}',
+    payableOverdue: 'Date promise dépassée',
+    payableDue: 'Dans 2 jours ouvrés au plus',
+    coveredToPay: 'Salaires couverts à verser',
+    coveredToPayHint:
+      'Le fonds de garantie a promis ces salaires validés pour une date : versez-les sans attendre la paie de fin de mois, par une paie supplémentaire de leur mois (l’ouvrir, la calculer, la clôturer).',
+    openExtraRun: 'Ouvrir une paie supplémentaire de {{period}}',
+    extraRunOpened: 'Paie supplémentaire de {{period}} ouverte : calculez-la puis clôturez-la.',
+    runOpenFor: 'La paie de {{period}} est ouverte : calculez-la puis clôturez-la pour verser ces salaires.',
   },
   home: {
     title: 'Accueil',
@@ -1769,6 +1779,16 @@ export const fr = {
     activityAccount: 'Compte d’activité →',
     seeAll_one: 'Voir la liste',
     seeAll_other: 'Voir les {{count}}',
+    payable: {
+      covered_one: '{{count}} salaire couvert par le fonds de garantie reste à verser',
+      covered_other: '{{count}} salaires couverts par le fonds de garantie restent à verser',
+      overdue_one: '{{count}} en retard',
+      overdue_other: '{{count}} en retard',
+      due_one: '{{count}} à verser sous 2 jours ouvrés',
+      due_other: '{{count}} à verser sous 2 jours ouvrés',
+      nearest: 'Le plus proche : à payer au plus tard le {{date}}',
+      item: 'à payer au plus tard le {{date}}',
+    },
     atRiskTitle: 'Activités à surveiller',
     atRiskRules:
       'Solde disponible négatif, impayés échus d’au moins {{overdue}} ou de plus de {{days}} jours, ou aucun chiffre d’affaires depuis {{months}} mois.',

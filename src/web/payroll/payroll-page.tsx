@@ -1,7 +1,10 @@
 // The payroll team's desk: the salary requests waiting for a decision (validate, or return with a
-// comment), the month's runs of an entity (open one, compute it — progress as it goes —, close it,
-// download its SEPA file and its contribution totals), and the employment contracts.
+// comment), those the guarantee fund covers first with the day they must be paid by, the covered
+// salaries validated and still to pay with a prompt to pay them by an extra run of their month, the
+// month's runs of an entity (open one, compute it — progress as it goes —, close it, download its
+// SEPA file and its contribution totals), and the employment contracts.
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -23,6 +26,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { can } from '../../domain/access.ts';
+import { type PayableUrgency, requestUrgency } from '../../domain/guarantee/payable.ts';
 import type { ContractView } from '../../domain/payroll/contracts.ts';
 import type {
   ContributionTotalsView,
@@ -66,10 +70,48 @@ function Payroll() {
           w={{ base: '100%', sm: 360 }}
         />
         {entity && <Queue entityId={entity} />}
+        {entity && <CoveredToPay entityId={entity} />}
         {entity && <Runs entityId={entity} />}
         {entity && <Contracts entityId={entity} />}
       </Stack>
     </>
+  );
+}
+
+/** The day as the desk reads it (the server's clock is UTC too). */
+const todayIso = () => new Date().toISOString().slice(0, 10);
+
+const urgencyColors: Record<PayableUrgency, string> = { overdue: 'red', due: 'orange', later: 'blue' };
+
+/**
+ * "À payer au plus tard le …" for a salary the guarantee fund covers: orange when the day is within
+ * two working days, red once it has passed, the words saying so beside the colour.
+ */
+function PayableBy({ request: r, today }: { request: SalaryRequestView; today: string }) {
+  const { t, lang } = useT();
+  if (!r.payableOn) return null;
+  const urgency = requestUrgency(r, today);
+  return (
+    <Stack gap={2} align="flex-start" data-testid="payable-by" data-urgency={urgency ?? 'none'}>
+      {/* Past its day: filled, on the darkest red (white text at more than 4.5:1). */}
+      <Badge
+        color={urgency === 'overdue' ? 'red.9' : urgency ? urgencyColors[urgency] : 'gray'}
+        variant={urgency === 'overdue' ? 'filled' : 'light'}
+        tt="none"
+      >
+        {t('payrollDesk.payableBy', { date: formatDate(r.payableOn, lang) })}
+      </Badge>
+      {urgency === 'overdue' && (
+        <Text size="xs" c="red.8" fw={600}>
+          {t('payrollDesk.payableOverdue')}
+        </Text>
+      )}
+      {urgency === 'due' && (
+        <Text size="xs" c="orange.9" fw={600}>
+          {t('payrollDesk.payableDue')}
+        </Text>
+      )}
+    </Stack>
   );
 }
 
@@ -78,12 +120,15 @@ function Queue({ entityId }: { entityId: string }) {
   const client = useQueryClient();
   const errorMessage = useErrorMessage();
   const [comments, setComments] = useState<Record<string, string>>({});
+  const today = todayIso();
   const queue = useQuery({
     queryKey: ['salary-requests', 'queue', entityId],
+    // Those the fund covers first, the nearest payable-by day first: they are the ones to pay by a date.
     queryFn: () =>
       api.get<Page<SalaryRequestView>>('/api/v1/salary-requests', {
         entityId,
         status: 'submitted',
+        sort: 'payableOn',
         limit: 200,
       }),
   });
@@ -112,7 +157,7 @@ function Queue({ entityId }: { entityId: string }) {
       {queue.data.items.length === 0 ? (
         <Empty>{t('payrollDesk.emptyQueue')}</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
+        <Table.ScrollContainer minWidth={940}>
           <Table striped verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
@@ -121,6 +166,7 @@ function Queue({ entityId }: { entityId: string }) {
                 <Table.Th>{t('salary.period')}</Table.Th>
                 <Table.Th ta="right">{t('salary.gross')}</Table.Th>
                 <Table.Th ta="right">{t('salary.employerCost')}</Table.Th>
+                <Table.Th>{t('payrollDesk.fund')}</Table.Th>
                 <Table.Th>{t('payrollDesk.decision')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -134,6 +180,9 @@ function Queue({ entityId }: { entityId: string }) {
                   <Table.Td>{r.period}</Table.Td>
                   <Table.Td ta="right">{formatMoney(r.grossCents, lang)}</Table.Td>
                   <Table.Td ta="right">{formatMoney(r.employerCostCents, lang)}</Table.Td>
+                  <Table.Td miw={170}>
+                    <PayableBy request={r} today={today} />
+                  </Table.Td>
                   <Table.Td>
                     <Stack gap={6}>
                       <Group gap="xs">
@@ -173,6 +222,123 @@ function Queue({ entityId }: { entityId: string }) {
   );
 }
 
+const useRuns = (entityId: string) =>
+  useQuery({
+    queryKey: ['payroll-runs', entityId],
+    queryFn: () => api.get<Page<PayrollRunView>>('/api/v1/payroll/runs', { entityId, limit: 24 }),
+    // While a run is being computed elsewhere, its progress keeps moving.
+    refetchInterval: (q) =>
+      q.state.data?.items.some((r) => r.status === 'open' && r.done < r.total) ? 2000 : false,
+  });
+
+/**
+ * Validated salaries the guarantee fund covers, not paid yet: the fund promised each by a day, so the
+ * month's run may come too late. Each month of them is paid early by an extra run of that month
+ * (ADR 0016): the desk opens it here; computing and closing it stay in the runs below.
+ */
+function CoveredToPay({ entityId }: { entityId: string }) {
+  const { t, lang } = useT();
+  const client = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const [key, setKey] = useState(newKey);
+  const today = todayIso();
+  const covered = useQuery({
+    queryKey: ['salary-requests', 'covered-to-pay', entityId],
+    queryFn: () =>
+      api.get<Page<SalaryRequestView>>('/api/v1/salary-requests', {
+        entityId,
+        status: 'validated',
+        covered: 'true',
+        sort: 'payableOn',
+        limit: 200,
+      }),
+  });
+  const runs = useRuns(entityId);
+  const open = useMutation({
+    mutationFn: (period: string) =>
+      request<PayrollRunView>('/api/v1/payroll/runs', {
+        method: 'POST',
+        idempotencyKey: key,
+        body: { entityId, period },
+      }),
+    onSuccess: (run) => {
+      setKey(newKey());
+      notifications.show({ color: 'teal', message: t('payrollDesk.extraRunOpened', { period: run.period }) });
+      void client.invalidateQueries({ queryKey: ['payroll-runs'] });
+      void client.invalidateQueries({ queryKey: ['salary-requests'] });
+    },
+  });
+  if (covered.isPending) return <Loading />;
+  if (covered.isError) return <QueryError error={covered.error} />;
+  const items = covered.data.items;
+  // Nothing promised waits for a run: nothing to prompt for.
+  if (items.length === 0) return null;
+  const urgencies = items.map((r) => requestUrgency(r, today));
+  const color = urgencies.includes('overdue') ? 'red' : urgencies.includes('due') ? 'orange' : 'blue';
+  const periods = [...new Set(items.map((r) => r.period))].sort();
+  const openRun = (period: string) =>
+    runs.data?.items.find((r) => r.period === period && r.status === 'open') ?? null;
+  return (
+    <Section title={t('payrollDesk.coveredToPay')}>
+      <Stack gap="sm">
+        <Alert color={color} variant="light">
+          <Stack gap="xs">
+            <Text size="sm">{t('payrollDesk.coveredToPayHint')}</Text>
+            <Group gap="sm">
+              {periods.map((period) =>
+                openRun(period) ? (
+                  <Text key={period} size="sm" fw={600}>
+                    {t('payrollDesk.runOpenFor', { period })}
+                  </Text>
+                ) : (
+                  <Button
+                    key={period}
+                    size="xs"
+                    color={color === 'blue' ? undefined : color}
+                    loading={open.isPending && open.variables === period}
+                    onClick={() => open.mutate(period)}
+                  >
+                    {t('payrollDesk.openExtraRun', { period })}
+                  </Button>
+                ),
+              )}
+            </Group>
+          </Stack>
+        </Alert>
+        <FormError message={open.isError ? errorMessage(open.error) : null} />
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('payrollDesk.member')}</Table.Th>
+                <Table.Th>{t('salary.activity')}</Table.Th>
+                <Table.Th>{t('salary.period')}</Table.Th>
+                <Table.Th ta="right">{t('salary.gross')}</Table.Th>
+                <Table.Th>{t('payrollDesk.fund')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td>
+                    {r.member.firstName} {r.member.lastName}
+                  </Table.Td>
+                  <Table.Td>{r.activity.name}</Table.Td>
+                  <Table.Td>{r.period}</Table.Td>
+                  <Table.Td ta="right">{formatMoney(r.grossCents, lang)}</Table.Td>
+                  <Table.Td>
+                    <PayableBy request={r} today={today} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Stack>
+    </Section>
+  );
+}
+
 function Runs({ entityId }: { entityId: string }) {
   const { t, lang } = useT();
   const client = useQueryClient();
@@ -180,13 +346,7 @@ function Runs({ entityId }: { entityId: string }) {
   const [period, setPeriod] = useState(() => new Date().toISOString().slice(0, 7));
   const [key, setKey] = useState(newKey);
   const [shown, setShown] = useState<string | null>(null);
-  const runs = useQuery({
-    queryKey: ['payroll-runs', entityId],
-    queryFn: () => api.get<Page<PayrollRunView>>('/api/v1/payroll/runs', { entityId, limit: 24 }),
-    // While a run is being computed elsewhere, its progress keeps moving.
-    refetchInterval: (q) =>
-      q.state.data?.items.some((r) => r.status === 'open' && r.done < r.total) ? 2000 : false,
-  });
+  const runs = useRuns(entityId);
   const refresh = () => {
     void client.invalidateQueries({ queryKey: ['payroll-runs'] });
     void client.invalidateQueries({ queryKey: ['salary-requests'] });
