@@ -8,8 +8,8 @@
 // It only prints; never a pass/fail on time.
 // Run: `npm run bench:payroll` (after the simulator bench). Sizes: BENCH_PAYSLIPS (interpreter,
 // default 24), BENCH_COMPILED (compiled, default 20,000), BENCH_POSTED (payslips posted one
-// transaction each, default 40), BENCH_BATCHED (posted by batches, default 2,000; 75000 measures a
-// month-end run whole, one member each), BENCH_BATCH_SIZE (default 200).
+// transaction each, default 40), BENCH_BATCHED (posted by batches with the server's own pool,
+// default 2,000; 75000 measures a month-end run whole, one member each), BENCH_BATCH_SIZE (default 200).
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import rules from 'modele-social';
@@ -19,7 +19,7 @@ import { payrollRulesets } from '../src/domain/payroll/rulesets.ts';
 import { computePayslip } from '../src/domain/payroll/salary.ts';
 import { renderPayslipPdf } from '../src/server/documents/payslip-pdf.ts';
 import { evaluateRulesCompiled } from '../src/server/payroll/compiled.ts';
-import { createPayrollPool, type SalaryTask } from '../src/server/payroll/pool.ts';
+import { createPayrollPool, defaultPoolSize, type SalaryTask } from '../src/server/payroll/pool.ts';
 import { evaluateSituation } from '../src/server/payroll/rules.ts';
 import { computeRun, payslipDocument } from '../src/server/payroll/service.ts';
 import { createTestApp, signInDemo } from '../src/server/testing.ts';
@@ -194,7 +194,8 @@ try {
   };
   const measure = async (period: string, count: number, batchSize: number) => {
     const id = await runOf(period, count);
-    const pool = createPayrollPool(2, 'compiled');
+    // The server's own pool: one worker per core but one (the database and this thread need the rest).
+    const pool = createPayrollPool(defaultPoolSize(), 'compiled');
     let waited = 0;
     let posted = 0;
     const start = performance.now();
@@ -224,7 +225,7 @@ try {
   const pdfMs = (performance.now() - pdfStart) / pdfs;
   const perSlip = (ms: number, n: number) => `${(ms / n).toFixed(2)} ms a payslip (${fmt(n / (ms / 1000))})`;
   console.log(
-    `Runs posted with the compiled rules on 2 workers, on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}:`,
+    `Runs posted with the compiled rules on the server's pool (${defaultPoolSize()} worker${defaultPoolSize() > 1 ? 's' : ''}), on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}:`,
   );
   for (const [label, m] of [
     [`one transaction per payslip (${one.count} payslips)`, one],

@@ -38,6 +38,7 @@ import { activityResource, requireActivity } from '../activities/service.ts';
 import { diff, recordAudit } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
 import type { Db } from '../db/client.ts';
+import { newRowId } from '../db/ids.ts';
 import type { Database } from '../db/schema.ts';
 import { onUnique, transact } from '../db/transaction.ts';
 import { type IdempotencyClaim, storeIdempotentAnswer } from '../http/idempotency.ts';
@@ -332,7 +333,7 @@ async function post(
   drafts.forEach((d, i) => {
     const journal = journalOf.get(d.journalCode) as { id: string; code: string };
     const year = yearOf(d.entryDate) as { id: string; code: string };
-    const id = crypto.randomUUID();
+    const id = newRowId();
     const number = numbers[i] as number;
     const reference = entryReference(journal.code, year.code, number);
     entries.push({

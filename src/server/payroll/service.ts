@@ -43,6 +43,7 @@ import { rulesetOrRefuse, simulateSalary } from '../../domain/payroll/simulation
 import { activityResource, requireActivity } from '../activities/service.ts';
 import { diff, recordAudit } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
+import { newRowId } from '../db/ids.ts';
 import type { Database, PayrollRunsTable } from '../db/schema.ts';
 import { transact } from '../db/transaction.ts';
 import type { PayslipDocument } from '../documents/payslip-pdf.ts';
@@ -704,7 +705,7 @@ function preparePayslip(run: RunRef, request: store.RequestToPay) {
 function draftPayslip(run: RunRef, p: ReturnType<typeof preparePayslip>, computed: ComputedPayslip) {
   const { request, ruleset } = p;
   const { view, lines } = computed;
-  const id = crypto.randomUUID();
+  const id = newRowId();
   const label = `Salaire ${run.period} ${request.lastName} ${request.firstName}`.slice(0, 200);
   const monthEnd = lastDayOf(run.period);
   const entry = {
