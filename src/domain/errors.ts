@@ -46,6 +46,8 @@ export type ErrorCode =
   | 'event.capacity_below_registered'
   | 'event.space_elsewhere'
   | 'event.space_taken'
+  | 'event.space_closed'
+  | 'event.space_too_small'
   | 'registration.link_invalid'
   | 'space.inactive'
   | 'space.duplicate_name'

@@ -201,6 +201,14 @@ export const codeMessages: Record<string, Text> = {
     fr: 'Cet espace est déjà réservé à ce moment-là (pour cette séance ou une autre de la série) : choisissez un autre espace ou une autre heure.',
     en: 'This space is already booked at that time (for this session or another of the series): choose another space or another time.',
   },
+  'event.space_closed': {
+    fr: 'L’espace est fermé à cette heure-là (pour cette séance ou une autre de la série) : choisissez un horaire dans ses heures d’ouverture, ou un autre lieu.',
+    en: 'The space is closed at that time (for this session or another of the series): choose a time within its opening hours, or another place.',
+  },
+  'event.space_too_small': {
+    fr: 'L’espace accueille moins de personnes que la capacité de l’événement : réduisez la capacité ou choisissez un espace plus grand.',
+    en: 'The space holds fewer people than the event’s capacity: lower the capacity or choose a larger space.',
+  },
   'registration.link_invalid': {
     fr: 'Ce lien de confirmation n’est plus valable. Inscrivez-vous à nouveau.',
     en: 'This confirmation link is no longer valid. Please register again.',

@@ -1,6 +1,7 @@
 // The demo cooperative's community life, created through the community service: upcoming info
-// sessions "Découvrir la coopérative" at every office, "Faire un devis juste" workshops, a monthly
-// series in Lille, spaces in Lille and Paris with their opening hours and prices, and a few bookings.
+// sessions "Découvrir la coopérative" at every office, "Faire un devis juste" workshops, a series
+// every four weeks in Lille, spaces in Lille and Paris with their opening hours and prices, and a
+// few bookings.
 import type { Actor } from '../domain/access.ts';
 import { instantOf, wallTimeOf } from '../domain/community/time.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -33,6 +34,12 @@ function localAt(now: Date, days: number, hour: number, minute = 0): Date {
 
 /** Days from today to the next Monday (1 to 7). */
 const toNextMonday = (now: Date) => 7 - wallTimeOf(now).weekday;
+
+/** `days` days after today, moved to the Monday after when it falls on a weekend (rooms are closed). */
+const onWeekday = (now: Date, days: number) => {
+  const weekday = wallTimeOf(localAt(now, days, 12)).weekday;
+  return weekday >= 5 ? days + 7 - weekday : days;
+};
 
 const infoSession = (city: string) =>
   [
@@ -113,9 +120,13 @@ export async function seedDemoCommunity(
     freeCancelHours: 48,
   });
 
-  // An information session at every office, staggered over the coming weeks, at 18:00.
+  // An information session at every office, staggered over the coming weeks, at 18:00; Lille's in
+  // its meeting room, on a weekday and early enough to end when the room closes at 19:00.
   for (const [i, o] of demoOffices.entries()) {
-    const startsAt = localAt(now, 3 + (i % 10), 18);
+    const inRoom = o.code === 'lille';
+    const startsAt = inRoom
+      ? localAt(now, onWeekday(now, 3 + (i % 10)), 17, 30)
+      : localAt(now, 3 + (i % 10), 18);
     await createEvents(ctx, {
       officeId: office(o.code),
       kind: 'info_session',
@@ -127,13 +138,15 @@ export async function seedDemoCommunity(
         o.code === 'lille'
           ? { kind: 'space', spaceId: lilleRoom }
           : { kind: 'address', address: `${o.addressLine}, ${o.postalCode} ${o.city}` },
-      capacity: 15,
+      // No more than the room seats.
+      capacity: inRoom ? 12 : 15,
       audience: 'prospects',
       recurrence: null,
     });
   }
-  // Lille repeats its session every month until summer; Paris has one online.
-  const firstOfSeries = localAt(now, 17, 12, 30);
+  // Lille repeats its session every four weeks until summer, always on the same weekday since the
+  // room is closed at weekends; Paris has one online.
+  const firstOfSeries = localAt(now, onWeekday(now, 17), 12, 30);
   await createEvents(ctx, {
     officeId: office('lille'),
     kind: 'info_session',
@@ -145,8 +158,8 @@ export async function seedDemoCommunity(
     capacity: 12,
     audience: 'public',
     recurrence: {
-      frequency: 'monthly',
-      interval: 1,
+      frequency: 'weekly',
+      interval: 4,
       until: localAt(now, 200, 12).toISOString().slice(0, 10),
     },
   });
@@ -165,7 +178,7 @@ export async function seedDemoCommunity(
   });
   // Members' workshops, a few places each.
   const workshop = async (code: string, days: number, capacity: number) => {
-    const startsAt = localAt(now, days, 14);
+    const startsAt = localAt(now, code === 'lille' ? onWeekday(now, days) : days, 14);
     return (
       await createEvents(ctx, {
         officeId: office(code),

@@ -7,6 +7,7 @@ import { maxOccurrences, occurrences } from './recurrence.ts';
 import {
   bookingPrice,
   cancelsFree,
+  eventFitProblems,
   monthBounds,
   occupancy,
   openMinutesInMonth,
@@ -284,6 +285,77 @@ describe('spaces', () => {
     expect(slotProblem(weekdays, slot('2026-11-27T16:00:00Z', '2026-11-27T17:00:00Z'), now)).toBeNull();
     expect(slotProblem(weekdays, slot('2026-11-27T16:00:00Z', '2026-11-27T17:30:00Z'), now)).toBe(
       'slot.closed',
+    );
+  });
+
+  it('an event fits a space within its hours on every session and within its capacity', () => {
+    const room = { openingHours: weekdays, capacity: 12 };
+    const evening = slot('2026-11-23T17:00:00Z', '2026-11-23T18:00:00Z');
+    expect(eventFitProblems(room, { capacity: 12, sessions: [evening] })).toEqual([]);
+    // 18:00 to 19:30 local on a Monday: past the 19:00 closing.
+    const late = slot('2026-11-23T17:00:00Z', '2026-11-23T18:30:00Z');
+    expect(eventFitProblems(room, { capacity: 15, sessions: [late] })).toEqual([
+      'event.space_closed',
+      'event.space_too_small',
+    ]);
+    // Not on the half-hour grid, unlike bookings: an event may start at 18:15.
+    expect(
+      eventFitProblems(room, {
+        capacity: 8,
+        sessions: [slot('2026-11-23T17:15:00Z', '2026-11-23T17:45:00Z')],
+      }),
+    ).toEqual([]);
+    // One session of the series on a Saturday is enough to refuse.
+    const saturday = slot('2026-11-28T10:00:00Z', '2026-11-28T11:00:00Z');
+    expect(eventFitProblems(room, { capacity: 8, sessions: [evening, saturday] })).toEqual([
+      'event.space_closed',
+    ]);
+    // Across midnight never fits, even a space open late.
+    const night = slot('2026-11-23T22:30:00Z', '2026-11-23T23:30:00Z');
+    const allDay: WeekHours = Array.from({ length: 7 }, () => ({ open: '00:00', close: '24:00' }));
+    expect(
+      eventFitProblems({ openingHours: allDay, capacity: 12 }, { capacity: 8, sessions: [night] }),
+    ).toEqual(['event.space_closed']);
+  });
+
+  it("a session fits exactly when its local times lie within the day's opening, whatever the season", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 364 }),
+        fc.integer({ min: 6 * 60, max: 22 * 60 }),
+        fc.integer({ min: 15, max: 6 * 60 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 40 }),
+        (dayOfYear, startMinute, length, capacity, spaceCapacity) => {
+          const date = new Date(Date.UTC(2026, 0, 1 + dayOfYear));
+          const local = {
+            year: date.getUTCFullYear(),
+            month: date.getUTCMonth() + 1,
+            day: date.getUTCDate(),
+          };
+          const startsAt = instantOf({
+            ...local,
+            hour: Math.floor(startMinute / 60),
+            minute: startMinute % 60,
+          });
+          const session = { startsAt, endsAt: new Date(startsAt.getTime() + length * 60_000) };
+          const weekday = wallTimeOf(startsAt).weekday;
+          const endMinute = startMinute + length;
+          const open = weekdays[weekday];
+          const fits =
+            open !== null &&
+            open !== undefined &&
+            endMinute <= 24 * 60 &&
+            startMinute >= Number(open.open.slice(0, 2)) * 60 + Number(open.open.slice(3)) &&
+            endMinute <= Number(open.close.slice(0, 2)) * 60 + Number(open.close.slice(3));
+          const problems = eventFitProblems(
+            { openingHours: weekdays, capacity: spaceCapacity },
+            { capacity, sessions: [session] },
+          );
+          expect(problems.includes('event.space_closed')).toBe(!fits);
+          expect(problems.includes('event.space_too_small')).toBe(capacity > spaceCapacity);
+        },
+      ),
     );
   });
 

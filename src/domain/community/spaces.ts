@@ -37,14 +37,42 @@ export function slotProblem(
   if (start % (slotMinutes * 60_000) !== 0 || end % (slotMinutes * 60_000) !== 0) return 'slot.grid';
   if (end - start > maxBookingMinutes * 60_000) return 'slot.too_long';
   if (start < now.getTime()) return 'slot.past';
-  const from = wallTimeOf(slot.startsAt, timeZone);
-  const to = wallTimeOf(new Date(end - 1), timeZone);
-  if (from.year !== to.year || from.month !== to.month || from.day !== to.day) return 'slot.closed';
-  const day = hours[from.weekday];
-  if (!day) return 'slot.closed';
-  const endMinute = minuteOfDay(to) + 1;
-  if (minuteOfDay(from) < parseHhMm(day.open) || endMinute > parseHhMm(day.close)) return 'slot.closed';
+  if (!withinOpeningHours(hours, slot, timeZone)) return 'slot.closed';
   return null;
+}
+
+/**
+ * Whether a slot lies within one local day's opening: same day from start to end, the space open
+ * that weekday, from its opening to its closing. Bookings and events in a space share this rule.
+ */
+export function withinOpeningHours(hours: WeekHours, slot: Slot, timeZone = officeTimeZone): boolean {
+  const end = slot.endsAt.getTime();
+  if (!(end > slot.startsAt.getTime())) return false;
+  const from = wallTimeOf(slot.startsAt, timeZone);
+  // The last instant inside the half-open slot: ending at 19:00 sharp fits a space closing at 19:00.
+  const to = wallTimeOf(new Date(end - 1), timeZone);
+  if (from.year !== to.year || from.month !== to.month || from.day !== to.day) return false;
+  const day = hours[from.weekday];
+  if (!day) return false;
+  return minuteOfDay(from) >= parseHhMm(day.open) && minuteOfDay(to) + 1 <= parseHhMm(day.close);
+}
+
+export type EventFitProblem = 'event.space_closed' | 'event.space_too_small';
+
+/**
+ * Why an event does not fit the space it is placed in: a session (any of a series) outside the
+ * space's opening hours, or more places than the space holds. Empty when it fits.
+ */
+export function eventFitProblems(
+  space: { openingHours: WeekHours; capacity: number },
+  event: { capacity: number; sessions: readonly Slot[] },
+  timeZone = officeTimeZone,
+): EventFitProblem[] {
+  const problems: EventFitProblem[] = [];
+  if (event.sessions.some((s) => !withinOpeningHours(space.openingHours, s, timeZone)))
+    problems.push('event.space_closed');
+  if (event.capacity > space.capacity) problems.push('event.space_too_small');
+  return problems;
 }
 
 /**

@@ -1132,7 +1132,12 @@ describe('events held in a space', () => {
   });
 
   it('a series holds the space for each session; one taken session refuses the whole series', async () => {
-    const s = await lilleSpace({ name: 'Salle des séries', kind: 'meeting_room', pricePerHourCents: null });
+    const s = await lilleSpace({
+      name: 'Salle des séries',
+      kind: 'meeting_room',
+      capacity: 12,
+      pricePerHourCents: null,
+    });
     // Léa has the room on the third Monday.
     expect(
       (
@@ -1180,6 +1185,83 @@ describe('events held in a space', () => {
       ['2026-12-14T17:00:00.000Z', true],
       ['2026-12-21T17:00:00.000Z', false],
     ]);
+  });
+
+  it('an event must fit its space: within its opening hours on every session, no more places than it seats', async () => {
+    // Opening hours of the test spaces: 08:30–19:00 Monday to Thursday, 18:00 on Friday (Paris).
+    const room = await lilleSpace({
+      name: 'Salle Vauban',
+      kind: 'meeting_room',
+      capacity: 8,
+      pricePerHourCents: null,
+    });
+    const input = {
+      officeId: lille,
+      kind: 'workshop',
+      title: 'Tenir sa trésorerie',
+      capacity: 8,
+      audience: 'members',
+      place: { kind: 'space', spaceId: room.id },
+      // Monday 7 December, 17:30–18:30 in Paris.
+      startsAt: '2026-12-07T16:30:00Z',
+      endsAt: '2026-12-07T17:30:00Z',
+    };
+    const before = await snapshot(t.handle, communityTables);
+    // Until 20:00 while the room closes at 19:00: refused under the start time, nothing created.
+    const late = await adviser.post('/api/v1/events', { ...input, endsAt: '2026-12-07T19:00:00Z' });
+    expect(late.statusCode).toBe(422);
+    expect(late.json()).toMatchObject({
+      code: 'event.space_closed',
+      errors: [{ pointer: '/startsAt', code: 'event.space_closed' }],
+    });
+    // Twelve places in a room for eight, and late: both reasons, each under its field, in French too.
+    const both = await adviser.post(
+      '/api/v1/events',
+      { ...input, capacity: 12, endsAt: '2026-12-07T19:00:00Z' },
+      { 'accept-language': 'fr' },
+    );
+    expect(both.statusCode).toBe(422);
+    expect(both.json().errors).toEqual([
+      expect.objectContaining({ pointer: '/startsAt', code: 'event.space_closed' }),
+      expect.objectContaining({
+        pointer: '/capacity',
+        code: 'event.space_too_small',
+        message: expect.stringContaining('L’espace accueille moins de personnes'),
+      }),
+    ]);
+    // A monthly series whose February session falls on a Sunday: the whole series is refused.
+    const monthly = await adviser.post('/api/v1/events', {
+      ...input,
+      recurrence: { frequency: 'monthly', interval: 1, until: '2027-03-01' },
+    });
+    expect(monthly.statusCode).toBe(422);
+    expect(monthly.json().errors[0]).toMatchObject({ pointer: '/startsAt', code: 'event.space_closed' });
+    expect(await snapshot(t.handle, communityTables)).toBe(before);
+
+    // Within the hours and the seats, weekly on Mondays: created, each session holding the room.
+    const weekly = await adviser.post('/api/v1/events', {
+      ...input,
+      recurrence: { frequency: 'weekly', interval: 1, until: '2026-12-21' },
+    });
+    expect(weekly.statusCode, weekly.body).toBe(201);
+    const [first] = weekly.json().items as { id: string }[];
+
+    // Raising the places above the seats is refused; up to them it is not.
+    const bigger = await adviser.patch(`/api/v1/events/${first!.id}`, { capacity: 9 });
+    expect(bigger.statusCode).toBe(422);
+    expect(bigger.json().errors).toEqual([
+      expect.objectContaining({ pointer: '/capacity', code: 'event.space_too_small' }),
+    ]);
+    expect((await adviser.patch(`/api/v1/events/${first!.id}`, { capacity: 6 })).statusCode).toBe(200);
+
+    // An evening event at an address cannot move into the room, which closes before it ends.
+    const evening = await lilleEvent({ title: 'Apéro des membres' });
+    const moved = await adviser.patch(`/api/v1/events/${evening.id}`, {
+      place: { kind: 'space', spaceId: room.id },
+    });
+    expect(moved.statusCode).toBe(422);
+    expect(moved.json().errors[0]).toMatchObject({ pointer: '/startsAt', code: 'event.space_closed' });
+    expect((await adviser.get(`/api/v1/events/${evening.id}`)).json().place.kind).toBe('address');
   });
 
   it('an event and bookings asking for the same time at once: the constraint lets one in', async () => {

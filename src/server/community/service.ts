@@ -21,6 +21,8 @@ import type {
 import {
   bookingPrice,
   cancelsFree,
+  type EventFitProblem,
+  eventFitProblems,
   monthBounds,
   occupancy as occupancyOf,
   openMinutesInMonth,
@@ -385,10 +387,31 @@ export async function getEvent(ctx: Ctx, id: string) {
   return present(ctx, await loadEvent(ctx, id), ctx.clock());
 }
 
+/** The space an event is placed in, when it is one of the event's office. */
 async function checkPlace(trx: Trx, officeId: string, place: EventInput['place']) {
-  if (place.kind !== 'space') return;
+  if (place.kind !== 'space') return null;
   const space = await store.findSpace(trx, place.spaceId);
   if (!space || space.officeId !== officeId) throw refuse('event.space_elsewhere', '/place/spaceId');
+  return space;
+}
+
+// Where the editor shows each refusal: times under the date, places under the capacity.
+const fitPointers: Record<EventFitProblem, string> = {
+  'event.space_closed': '/startsAt',
+  'event.space_too_small': '/capacity',
+};
+
+/** Refuses an event that does not fit its space, every reason under its own field. */
+function checkFit(
+  space: store.SpaceRow,
+  event: { capacity: number; sessions: readonly { startsAt: Date; endsAt: Date }[] },
+) {
+  const problems = eventFitProblems(space, event);
+  const first = problems[0];
+  if (!first) return;
+  throw new DomainError(first, messageFor(first, 'en'), {
+    errors: problems.map((code) => ({ pointer: fitPointers[code], code, message: messageFor(code, 'en') })),
+  });
 }
 
 const placeColumns = (place: EventInput['place']) => ({
@@ -460,7 +483,8 @@ export async function createEvents(ctx: Ctx, input: EventInput) {
   );
   const seriesId = sessions.length > 1 ? crypto.randomUUID() : null;
   const ids = await transact(ctx.db, async (trx) => {
-    await checkPlace(trx, input.officeId, input.place);
+    const space = await checkPlace(trx, input.officeId, input.place);
+    if (space) checkFit(space, { capacity: input.capacity, sessions });
     const rows = await store.insertEvents(
       trx,
       sessions.map((s) => ({
@@ -517,7 +541,17 @@ export async function updateEvent(ctx: Ctx, id: string, patch: EventPatch) {
   await transact(ctx.db, async (trx) => {
     const locked = await store.lockEvent(trx, id);
     if (!locked) throw notFound('Event');
-    if (patch.place) await checkPlace(trx, before.officeId, patch.place);
+    const capacity = patch.capacity ?? locked.capacity;
+    const times = { startsAt: new Date(before.startsAt), endsAt: new Date(before.endsAt) };
+    if (patch.place) {
+      const space = await checkPlace(trx, before.officeId, patch.place);
+      if (space) checkFit(space, { capacity, sessions: [times] });
+    } else if (patch.capacity !== undefined && before.placeKind === 'space' && before.spaceId) {
+      // Staying in its space, only the places are checked: a change of capacity never fails on
+      // hours set before events had to fit them.
+      const space = await store.findSpace(trx, before.spaceId);
+      if (space) checkFit(space, { capacity, sessions: [] });
+    }
     if (patch.capacity !== undefined) {
       const holding = reconcile(locked.capacity, toLive(await store.liveRegistrations(trx, id)), now).taken;
       if (patch.capacity < holding) throw refuse('event.capacity_below_registered', '/capacity');

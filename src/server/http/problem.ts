@@ -66,6 +66,8 @@ const statusOf: Record<ErrorCode, number> = {
   'event.capacity_below_registered': 422,
   'event.space_elsewhere': 422,
   'event.space_taken': 409,
+  'event.space_closed': 422,
+  'event.space_too_small': 422,
   'registration.link_invalid': 410,
   'space.inactive': 409,
   'space.duplicate_name': 409,
