@@ -274,15 +274,23 @@ export async function repayFromRevenueIn(
   p: {
     paymentId: string;
     paymentDate: string;
-    parts: readonly { activityId: string | null; amountCents: number; vatCents: number }[];
+    /** `toFundCents`: what the same payment gave back to the guarantee fund's covers of that invoice. */
+    parts: readonly {
+      activityId: string | null;
+      amountCents: number;
+      vatCents: number;
+      toFundCents: number;
+    }[];
   },
 ) {
+  // The share is of what the payment brings the activity: excl. VAT, less what went back to the fund
+  // (a cover was an advance on exactly that money, and is repaid first, ADR 0016).
   const collected = new Map<string, number>();
   for (const part of p.parts)
     if (part.activityId)
       collected.set(
         part.activityId,
-        (collected.get(part.activityId) ?? 0) + part.amountCents - part.vatCents,
+        (collected.get(part.activityId) ?? 0) + part.amountCents - part.vatCents - part.toFundCents,
       );
   const advances = await store.lockRevenueAdvances(trx, [...collected.keys()]);
   if (advances.length === 0) return [];

@@ -554,6 +554,43 @@ describe('the payable-by day of a covered salary, on the payroll desk and the co
   });
 });
 
+describe('a covered invoice of an activity repaying an advance from its revenue', () => {
+  it('gives the fund its cover first; the advance takes its share of the rest', async () => {
+    const activity = await freshActivity('Régie lumière de tournée');
+    const advance = ok(
+      await lea.post('/api/v1/advances', {
+        activityId: activity,
+        kind: 'advance',
+        purpose: 'Trésorerie du début de tournée',
+        amountCents: 50_000,
+        repayment: 'revenue',
+        revenueShareBp: 2_500,
+      }),
+      201,
+    );
+    ok(await compta.post(`/api/v1/advances/${advance.id}/decision`, { approve: true, fileFeeBp: 0 }));
+    const inv = await invoice(activity, theatre, 100_000, '2026-11-18');
+    const before = await salaryBalance(lea, activity);
+    const res = await ask(lea, activity, before.availableForSalaryCents + 60_000);
+    expect(res.statusCode, res.body).toBe(201);
+    const cover = (await covers(lea, activity)).find((c) => c.salaryRequestId === res.json().id);
+    if (!cover) throw new Error('no cover');
+    const balanceBefore = await salaryBalance(lea, activity);
+
+    ok(await pay(theatre, inv.id, inv.totalInclVatCents), 201);
+    // The payment brings 1,000 € excl. VAT: the cover goes back to the fund, and the advance takes
+    // 25 % of what is left, not of the whole.
+    const share = Math.round(((100_000 - cover.amountCents) * 2_500) / 10_000);
+    expect((await covers(lea, activity)).find((c) => c.id === cover.id)?.releasedCents).toBe(
+      cover.amountCents,
+    );
+    const repaid = ok(await lea.get(`/api/v1/advances/${advance.id}`));
+    expect(repaid.repaidCents).toBe(share);
+    const after = await salaryBalance(lea, activity);
+    expect(after.balanceCents - balanceBefore.balanceCents).toBe(100_000 - cover.amountCents - share);
+  });
+});
+
 describe('a credit note on a covered invoice', () => {
   /** The lines the fund's give-back posted for a credit note. */
   const givenBack = async (creditNoteId: string) =>

@@ -453,7 +453,7 @@ export async function releaseCoversOnPaymentIn(
   );
   if (covers.length === 0) return [];
   const done = new Set((await store.releasedByPayment(trx, p.paymentId)).map((r) => r.coverId));
-  const out: { coverId: string; amountCents: number }[] = [];
+  const out: { coverId: string; documentId: string; amountCents: number }[] = [];
   for (const part of p.parts) {
     const mine = covers.filter((c) => c.documentId === part.documentId && !done.has(c.id));
     const plan = releaseOnPayment(
@@ -489,7 +489,7 @@ export async function releaseCoversOnPaymentIn(
         releasedCents: released,
         ...(full ? { status: 'released' as const, closedOn: p.paymentDate } : {}),
       });
-      out.push(r);
+      out.push({ ...r, documentId: part.documentId });
     }
   }
   return out;

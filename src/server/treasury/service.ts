@@ -485,17 +485,24 @@ async function createPaymentIn(
       vatCents: x.vatCents,
     })),
   );
-  // What the payment brings releases the guarantee-fund covers of its invoices and repays the
-  // activities' advances repaid from revenue (ADR 0016), in this same transaction: once per payment.
-  await releaseCoversOnPaymentIn(trx, ctx, {
+  // What the payment brings releases the guarantee-fund covers of its invoices, then repays the
+  // activities' advances repaid from revenue from the rest (ADR 0016), in this same transaction:
+  // once per payment.
+  const released = await releaseCoversOnPaymentIn(trx, ctx, {
     paymentId: payment.id,
     paymentDate: p.paymentDate,
     parts: plan.parts,
   });
+  const toFund = (documentId: string) =>
+    released.filter((r) => r.documentId === documentId).reduce((a, r) => a + r.amountCents, 0);
   await repayFromRevenueIn(trx, ctx, {
     paymentId: payment.id,
     paymentDate: p.paymentDate,
-    parts: plan.parts.map((x) => ({ ...x, activityId: byId.get(x.documentId)?.activityId ?? null })),
+    parts: plan.parts.map((x) => ({
+      ...x,
+      activityId: byId.get(x.documentId)?.activityId ?? null,
+      toFundCents: toFund(x.documentId),
+    })),
   });
   for (const part of plan.parts) {
     const b = byId.get(part.documentId);
